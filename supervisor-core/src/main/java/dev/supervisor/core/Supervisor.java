@@ -1,0 +1,406 @@
+package dev.supervisor.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.internal.EventLogger;
+import dev.supervisor.core.internal.WorkerRunner;
+
+/**
+ * Runs workers on their own threads and restarts them by their {@link WorkerSpec}.
+ * <p>
+ * Lifecycle: workers can be {@link #add added} at any time. {@link #start()} starts every
+ * worker whose spec says {@code autoStartup}, and from then on such workers start as soon as
+ * they are added. {@link #shutdown()} stops every worker at once and waits for them up to the
+ * shutdown timeout; afterwards the supervisor refuses new work.
+ * <p>
+ * Thread safety: every method may be called from any thread. Each worker has its own lock;
+ * the supervisor's own lock guards only its lifecycle, never a call into user code.
+ */
+public final class Supervisor implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
+
+	private final Scheduler scheduler;
+
+	private final ThreadFactory threadFactory;
+
+	private final RandomGenerator random;
+
+	private final Duration shutdownTimeout;
+
+	private final List<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
+
+	private final ReentrantLock lifecycleLock = new ReentrantLock();
+
+	private volatile Lifecycle lifecycle = Lifecycle.NEW;
+
+	private Supervisor(Builder builder) {
+		this.scheduler = builder.scheduler;
+		this.threadFactory = builder.threadFactory;
+		this.random = builder.random;
+		this.shutdownTimeout = builder.shutdownTimeout;
+		this.listeners.addAll(builder.listeners);
+	}
+
+	/**
+	 * Start configuring a supervisor.
+	 * @return a builder with the system scheduler, daemon platform threads and a 30s shutdown
+	 * timeout
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * Register a worker. If the supervisor is started and the spec says {@code autoStartup},
+	 * the worker starts at once.
+	 * @param spec the worker
+	 * @throws DuplicateWorkerException if the name is taken
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void add(WorkerSpec spec) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		WorkerRunner runner;
+		boolean startNow;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker '" + spec.name() + "'");
+			WorkerRunner existing = this.workers.get(spec.name());
+			if (existing != null) {
+				throw new DuplicateWorkerException(spec.name(),
+						(existing.status().state() == WorkerState.STOPPING) ? "is still being removed; add it again once it has stopped"
+								: "is already registered");
+			}
+			runner = new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
+					() -> this.workers.remove(spec.name()));
+			this.workers.put(spec.name(), runner);
+			startNow = this.lifecycle == Lifecycle.STARTED && spec.autoStartup();
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		if (startNow) {
+			runner.start();
+		}
+		else {
+			runner.publishEvents();
+		}
+	}
+
+	/**
+	 * Stop a worker and unregister it. The name becomes free once its thread has ended.
+	 * @param name the worker's name
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 */
+	public void remove(String name) {
+		runner(name).remove();
+	}
+
+	/**
+	 * Start every worker whose spec says {@code autoStartup}; later additions start at once.
+	 * Calling it again does nothing.
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void start() {
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("start");
+			if (this.lifecycle == Lifecycle.STARTED) {
+				return;
+			}
+			this.lifecycle = Lifecycle.STARTED;
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		for (WorkerRunner runner : sortedRunners()) {
+			if (runner.spec().autoStartup()) {
+				runner.start();
+			}
+		}
+	}
+
+	/**
+	 * Start one worker now, whatever its {@code autoStartup}. Does nothing if it is active.
+	 * Starting explicitly resets its attempt count, backoff and restart window.
+	 * @param name the worker's name
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void start(String name) {
+		WorkerRunner runner = runner(name);
+		requireNotShutDown("start worker '" + name + "'");
+		runner.start();
+	}
+
+	/**
+	 * Request a worker to stop. A worker waiting to start or to restart stops at once; a running
+	 * one is flagged and interrupted and is {@code STOPPED} when its thread ends. Returns without
+	 * waiting.
+	 * @param name the worker's name
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 */
+	public void stop(String name) {
+		runner(name).stop();
+	}
+
+	/**
+	 * Stop a worker if it is active, then start it again.
+	 * @param name the worker's name
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void restart(String name) {
+		WorkerRunner runner = runner(name);
+		requireNotShutDown("restart worker '" + name + "'");
+		runner.restart();
+	}
+
+	/**
+	 * A snapshot of one worker.
+	 * @param name the worker's name
+	 * @return the status
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 */
+	public WorkerStatus status(String name) {
+		return runner(name).status();
+	}
+
+	/**
+	 * Snapshots of all workers, ordered by name. Each is consistent in itself; together they are
+	 * not one atomic picture.
+	 * @return the statuses
+	 */
+	public List<WorkerStatus> statuses() {
+		return sortedRunners().stream().map(WorkerRunner::status).toList();
+	}
+
+	/**
+	 * Whether a worker of this name is registered.
+	 * @param name the name
+	 * @return {@code true} if registered
+	 */
+	public boolean contains(String name) {
+		return this.workers.containsKey(name);
+	}
+
+	public void addListener(SupervisorListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+	}
+
+	public void removeListener(SupervisorListener listener) {
+		this.listeners.remove(listener);
+	}
+
+	/**
+	 * Whether {@link #start()} was called and {@link #shutdown()} was not.
+	 * @return {@code true} while started
+	 */
+	public boolean isRunning() {
+		return this.lifecycle == Lifecycle.STARTED;
+	}
+
+	public Duration shutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	/**
+	 * Shut down within the configured shutdown timeout.
+	 * @return what was stopped and what was stuck
+	 * @see #shutdown(Duration)
+	 */
+	public ShutdownResult shutdown() {
+		return shutdown(this.shutdownTimeout);
+	}
+
+	/**
+	 * Request every worker to stop at once, wait up to {@code timeout} for their threads, log
+	 * each worker still running with its thread's stack, and return. Never waits longer than
+	 * the timeout: a worker that ignores interrupts is reported, not waited for. The timeout is
+	 * real time, because it bounds a wait on real threads. Calling it again does nothing more
+	 * than report.
+	 * @param timeout the longest wait
+	 * @return what was stopped and what was stuck
+	 */
+	public ShutdownResult shutdown(Duration timeout) {
+		long begin = System.nanoTime();
+		this.lifecycleLock.lock();
+		try {
+			this.lifecycle = Lifecycle.SHUT_DOWN;
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		List<WorkerRunner> runners = sortedRunners();
+		int active = 0;
+		for (WorkerRunner runner : runners) {
+			if (runner.status().state().isActive()) {
+				active++;
+			}
+			runner.stop();
+		}
+		long deadline = begin + timeout.toNanos();
+		List<String> stuck = new ArrayList<>();
+		for (WorkerRunner runner : runners) {
+			try {
+				Thread thread = runner.awaitThread(deadline - System.nanoTime());
+				if (thread != null) {
+					stuck.add(runner.spec().name());
+					logStuck(runner.spec().name(), thread, timeout);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
+				break;
+			}
+		}
+		return new ShutdownResult(active - stuck.size(), stuck, Duration.ofNanos(System.nanoTime() - begin));
+	}
+
+	/**
+	 * Same as {@link #shutdown()}.
+	 */
+	@Override
+	public void close() {
+		shutdown();
+	}
+
+	private void logStuck(String name, Thread thread, Duration timeout) {
+		StringBuilder stack = new StringBuilder();
+		for (StackTraceElement element : thread.getStackTrace()) {
+			stack.append(System.lineSeparator()).append("\tat ").append(element);
+		}
+		logger.warn("Worker '{}' did not stop within {} (thread '{}' still in: {})", name, timeout, thread.getName(),
+				stack);
+	}
+
+	private void requireNotShutDown(String action) {
+		if (this.lifecycle == Lifecycle.SHUT_DOWN) {
+			throw new IllegalStateException("Cannot " + action + ": the supervisor is shut down");
+		}
+	}
+
+	private WorkerRunner runner(String name) {
+		WorkerRunner runner = this.workers.get(name);
+		if (runner == null) {
+			throw new NoSuchWorkerException(name, this.workers.keySet());
+		}
+		return runner;
+	}
+
+	private List<WorkerRunner> sortedRunners() {
+		List<WorkerRunner> runners = new ArrayList<>(this.workers.values());
+		runners.sort(Comparator.comparing((runner) -> runner.spec().name()));
+		return runners;
+	}
+
+	private void deliver(SupervisorEvent event) {
+		EventLogger.log(event);
+		for (SupervisorListener listener : this.listeners) {
+			try {
+				listener.onEvent(event);
+			}
+			catch (Throwable ex) {
+				logger.warn("Supervisor listener {} failed on event: {}", listener, event, ex);
+			}
+		}
+	}
+
+	private enum Lifecycle {
+
+		NEW, STARTED, SHUT_DOWN
+
+	}
+
+	/**
+	 * Configures a {@link Supervisor}.
+	 */
+	public static final class Builder {
+
+		private Scheduler scheduler = Scheduler.system();
+
+		private ThreadFactory threadFactory = WorkerThreads.platform();
+
+		private RandomGenerator random = ThreadLocalRandom.current();
+
+		private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+		private final List<SupervisorListener> listeners = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * The source of time and delayed tasks.
+		 * @param scheduler the scheduler; {@link Scheduler#system()} by default
+		 * @return this builder
+		 */
+		public Builder scheduler(Scheduler scheduler) {
+			this.scheduler = Objects.requireNonNull(scheduler, "scheduler must not be null");
+			return this;
+		}
+
+		/**
+		 * Makes one thread per run; the supervisor names each {@code supervisor-<worker>}.
+		 * @param threadFactory the factory; {@link WorkerThreads#platform()} by default
+		 * @return this builder
+		 */
+		public Builder threadFactory(ThreadFactory threadFactory) {
+			this.threadFactory = Objects.requireNonNull(threadFactory, "threadFactory must not be null");
+			return this;
+		}
+
+		/**
+		 * Picks backoff jitter.
+		 * @param random the generator; {@link ThreadLocalRandom} by default
+		 * @return this builder
+		 */
+		public Builder random(RandomGenerator random) {
+			this.random = Objects.requireNonNull(random, "random must not be null");
+			return this;
+		}
+
+		/**
+		 * How long {@link Supervisor#shutdown()} waits for workers to stop.
+		 * @param shutdownTimeout zero or more; 30 seconds by default
+		 * @return this builder
+		 */
+		public Builder shutdownTimeout(Duration shutdownTimeout) {
+			if (shutdownTimeout == null || shutdownTimeout.isNegative()) {
+				throw new IllegalArgumentException(
+						"Invalid shutdownTimeout: " + shutdownTimeout + " (allowed: zero or more)");
+			}
+			this.shutdownTimeout = shutdownTimeout;
+			return this;
+		}
+
+		public Builder listener(SupervisorListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		public Supervisor build() {
+			return new Supervisor(this);
+		}
+
+	}
+
+}

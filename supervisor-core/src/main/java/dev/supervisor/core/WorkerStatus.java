@@ -1,0 +1,32 @@
+package dev.supervisor.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An immutable snapshot of one worker, taken at one moment under the worker's lock.
+ *
+ * @param spec the worker's description
+ * @param state the state at the moment of the snapshot
+ * @param restarts how many automatic restarts happened since the worker was added (a worker
+ * that ran 4 times without explicit starts has 3)
+ * @param startedAt when the current or last run began, or {@code null} if it never ran
+ * @param lastExit the last finished run, or {@code null} if none finished yet
+ * @param history recent finished runs, oldest first, bounded
+ */
+public record WorkerStatus(WorkerSpec spec, WorkerState state, int restarts, Instant startedAt, RunRecord lastExit,
+		List<RunRecord> history) {
+
+	public WorkerStatus {
+		history = List.copyOf(history);
+	}
+
+	/**
+	 * The worker's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.spec.name();
+	}
+
+}

@@ -1,0 +1,27 @@
+package dev.supervisor.core.event;
+
+import java.time.Instant;
+
+/**
+ * Something that happened to a supervised worker. Every event is immutable and its
+ * {@code toString()} is a sentence fit for a log line.
+ * <p>
+ * Listeners receive the events of one worker in the order they happened, and never while the
+ * worker's lock is held. Events of different workers may interleave.
+ */
+public sealed interface SupervisorEvent permits WorkerAddedEvent, WorkerRemovedEvent, WorkerStateChangedEvent,
+		WorkerStartedEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent {
+
+	/**
+	 * The name of the worker the event is about.
+	 * @return the worker name
+	 */
+	String worker();
+
+	/**
+	 * When it happened, on the supervisor's clock.
+	 * @return the time
+	 */
+	Instant at();
+
+}

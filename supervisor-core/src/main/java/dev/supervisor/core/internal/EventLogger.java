@@ -1,0 +1,54 @@
+package dev.supervisor.core.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import dev.supervisor.core.RunOutcome;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.event.RestartLimitBreachedEvent;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerRestartingEvent;
+import dev.supervisor.core.event.WorkerStartedEvent;
+
+/**
+ * Writes each event to the {@code dev.supervisor.core.Supervisor} logger, with the worker's
+ * name in the MDC under {@code worker}: a failure at WARN with its stack trace, a breach of
+ * the restart limit at ERROR, first starts, restarts and ends at INFO, the rest at DEBUG.
+ */
+public final class EventLogger {
+
+	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
+
+	private EventLogger() {
+	}
+
+	public static void log(SupervisorEvent event) {
+		MDC.put("worker", event.worker());
+		try {
+			if (event instanceof WorkerExitedEvent exited) {
+				if (exited.outcome() == RunOutcome.FAILED) {
+					logger.warn("{}", exited, exited.exception());
+				}
+				else {
+					logger.info("{}", exited);
+				}
+			}
+			else if (event instanceof RestartLimitBreachedEvent) {
+				logger.error("{}", event);
+			}
+			else if (event instanceof WorkerRestartingEvent
+					|| (event instanceof WorkerStartedEvent started && started.attempt() == 0)) {
+				logger.info("{}", event);
+			}
+			else {
+				logger.debug("{}", event);
+			}
+		}
+		finally {
+			MDC.remove("worker");
+		}
+	}
+
+}

@@ -1,0 +1,441 @@
+package dev.supervisor.core.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.MDC;
+
+import dev.supervisor.core.DoNotRestartException;
+import dev.supervisor.core.RunOutcome;
+import dev.supervisor.core.RunRecord;
+import dev.supervisor.core.Scheduler;
+import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.event.RestartLimitBreachedEvent;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerAddedEvent;
+import dev.supervisor.core.event.WorkerRemovedEvent;
+import dev.supervisor.core.event.WorkerRestartingEvent;
+import dev.supervisor.core.event.WorkerStartedEvent;
+import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerStateChangedEvent;
+
+/**
+ * The state machine of one worker.
+ * <p>
+ * Invariants, all enforced under {@link #lock}:
+ * <ul>
+ * <li>{@link #state} changes only in {@link #moveTo}, which checks
+ * {@link WorkerState#canMoveTo} and publishes a fresh {@link #snapshot}.</li>
+ * <li>{@link #run} is non-null exactly while the worker's thread runs user code or its
+ * epilogue: in {@code RUNNING} and {@code STOPPING}.</li>
+ * <li>{@link #pending} is non-null exactly while a start is scheduled: in {@code STARTING} and
+ * {@code BACKOFF}. A scheduled task runs only if its {@link #generation} is still current, so
+ * a task that fires after being cancelled does nothing.</li>
+ * <li>Events are queued under the lock and delivered after it is released
+ * ({@link EventQueue}).</li>
+ * </ul>
+ */
+public final class WorkerRunner {
+
+	/** How many finished runs each worker keeps for its status. */
+	public static final int HISTORY_SIZE = 10;
+
+	private final WorkerSpec spec;
+
+	private final Scheduler scheduler;
+
+	private final ThreadFactory threadFactory;
+
+	private final RandomGenerator random;
+
+	private final Runnable onRemoved;
+
+	private final EventQueue events;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final RestartWindow restartWindow;
+
+	private final ArrayDeque<RunRecord> history = new ArrayDeque<>(HISTORY_SIZE);
+
+	private WorkerState state = WorkerState.STOPPED;
+
+	private RunContext run;
+
+	private Scheduler.Cancellable pending;
+
+	private long generation;
+
+	private int attempt;
+
+	private int restarts;
+
+	private int backoffStep;
+
+	private boolean restartWhenStopped;
+
+	private boolean removed;
+
+	private Instant startedAt;
+
+	private RunRecord lastExit;
+
+	private volatile WorkerStatus snapshot;
+
+	/**
+	 * Create the state machine of a worker, in state {@code STOPPED}.
+	 * @param spec the worker
+	 * @param scheduler the source of time
+	 * @param threadFactory makes one thread per run
+	 * @param random picks backoff jitter
+	 * @param delivery receives events, outside the lock
+	 * @param onRemoved called once the worker is removed and its thread has ended
+	 */
+	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
+			Consumer<SupervisorEvent> delivery, Runnable onRemoved) {
+		this.spec = spec;
+		this.scheduler = scheduler;
+		this.threadFactory = threadFactory;
+		this.random = random;
+		this.onRemoved = onRemoved;
+		this.events = new EventQueue(delivery);
+		this.restartWindow = new RestartWindow(spec.maxRestarts(), spec.restartWindow().toNanos());
+		this.snapshot = takeSnapshot();
+		this.events.add(new WorkerAddedEvent(spec.name(), spec, scheduler.now()));
+	}
+
+	/**
+	 * Deliver the events queued so far, such as the {@link WorkerAddedEvent} queued on creation.
+	 * Every control method does this on its own.
+	 */
+	public void publishEvents() {
+		this.events.drain();
+	}
+
+	public WorkerSpec spec() {
+		return this.spec;
+	}
+
+	public WorkerStatus status() {
+		return this.snapshot;
+	}
+
+	/**
+	 * Start the worker if it is not active; a worker that is stopping starts again once stopped.
+	 * Resets the attempt count, backoff and restart window.
+	 */
+	public void start() {
+		this.lock.lock();
+		try {
+			if (this.state == WorkerState.STOPPING) {
+				this.restartWhenStopped = true;
+			}
+			else if (!this.state.isActive()) {
+				startExplicitly();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Request a stop: a pending start or backoff is cancelled at once; a running worker is
+	 * flagged and interrupted and becomes {@code STOPPED} when its thread ends.
+	 */
+	public void stop() {
+		this.lock.lock();
+		try {
+			this.restartWhenStopped = false;
+			switch (this.state) {
+				case STARTING, BACKOFF -> {
+					cancelPending();
+					moveTo(WorkerState.STOPPED);
+				}
+				case RUNNING -> {
+					moveTo(WorkerState.STOPPING);
+					this.run.requestStop();
+				}
+				default -> {
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Stop the worker if it is active and start it again.
+	 */
+	public void restart() {
+		this.lock.lock();
+		try {
+			switch (this.state) {
+				case RUNNING -> {
+					this.restartWhenStopped = true;
+					moveTo(WorkerState.STOPPING);
+					this.run.requestStop();
+				}
+				case STOPPING -> this.restartWhenStopped = true;
+				case STARTING, BACKOFF -> {
+					cancelPending();
+					moveTo(WorkerState.STOPPED);
+					startExplicitly();
+				}
+				default -> startExplicitly();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Stop the worker for good. {@code onRemoved} runs, and a {@link WorkerRemovedEvent} is
+	 * published, once its thread has ended (at once if it has none).
+	 */
+	public void remove() {
+		boolean removedNow;
+		this.lock.lock();
+		try {
+			this.removed = true;
+			this.restartWhenStopped = false;
+			if (this.state == WorkerState.RUNNING) {
+				moveTo(WorkerState.STOPPING);
+				this.run.requestStop();
+			}
+			else if (this.state == WorkerState.STARTING || this.state == WorkerState.BACKOFF) {
+				cancelPending();
+				moveTo(WorkerState.STOPPED);
+			}
+			removedNow = (this.run == null);
+			if (removedNow) {
+				this.events.add(new WorkerRemovedEvent(this.spec.name(), this.scheduler.now()));
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (removedNow) {
+			this.onRemoved.run();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Wait for the worker's current thread, if any, to end.
+	 * @param timeoutNanos the longest wait
+	 * @return the thread if it is still alive after the wait, else {@code null}
+	 * @throws InterruptedException if the waiting thread is interrupted
+	 */
+	public Thread awaitThread(long timeoutNanos) throws InterruptedException {
+		Thread thread;
+		this.lock.lock();
+		try {
+			thread = (this.run != null) ? this.run.thread : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (thread == null) {
+			return null;
+		}
+		if (timeoutNanos > 0) {
+			TimeUnit.NANOSECONDS.timedJoin(thread, timeoutNanos);
+		}
+		return thread.isAlive() ? thread : null;
+	}
+
+	// Everything below runs under the lock, unless its name says otherwise.
+
+	private void startExplicitly() {
+		if (this.removed) {
+			return;
+		}
+		this.attempt = 0;
+		this.backoffStep = 0;
+		this.restartWindow.clear();
+		if (this.spec.startDelay().isZero()) {
+			launch();
+		}
+		else {
+			moveTo(WorkerState.STARTING);
+			schedule(this.spec.startDelay());
+		}
+	}
+
+	private void schedule(Duration delay) {
+		long scheduledGeneration = ++this.generation;
+		this.pending = this.scheduler.schedule(() -> onTimer(scheduledGeneration), delay);
+	}
+
+	private void cancelPending() {
+		if (this.pending != null) {
+			this.pending.cancel();
+			this.pending = null;
+		}
+		this.generation++;
+	}
+
+	/** Runs on the scheduler's thread, without the lock. */
+	private void onTimer(long scheduledGeneration) {
+		this.lock.lock();
+		try {
+			if (scheduledGeneration != this.generation || this.pending == null) {
+				return;
+			}
+			this.pending = null;
+			if (this.state == WorkerState.BACKOFF) {
+				this.attempt++;
+				this.restarts++;
+			}
+			launch();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	private void launch() {
+		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
+		this.startedAt = this.scheduler.now();
+		this.run = context;
+		moveTo(WorkerState.RUNNING);
+		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
+		try {
+			Thread thread = this.threadFactory.newThread(() -> execute(context));
+			thread.setName("supervisor-" + this.spec.name());
+			context.thread = thread;
+			thread.start();
+		}
+		catch (Throwable ex) {
+			// No thread (resource exhaustion, a broken factory): a failed run like any other.
+			context.thread = null;
+			if (finish(context, ex)) {
+				this.onRemoved.run();
+			}
+		}
+	}
+
+	/** Runs on the worker's own thread, without the lock. */
+	private void execute(RunContext context) {
+		Throwable thrown = null;
+		MDC.put("worker", this.spec.name());
+		try {
+			this.spec.worker().run(context);
+		}
+		catch (Throwable ex) {
+			thrown = ex;
+		}
+		finally {
+			MDC.remove("worker");
+		}
+		// A stop request interrupted this thread; listeners must not inherit the flag.
+		Thread.interrupted();
+		boolean removedNow;
+		this.lock.lock();
+		try {
+			removedNow = finish(context, thrown);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (removedNow) {
+			this.onRemoved.run();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Decides what follows a run: the one place where a run's end becomes a new state.
+	 * @return whether this run's end completed the worker's removal
+	 */
+	private boolean finish(RunContext context, Throwable thrown) {
+		long endNanos = this.scheduler.nanoTime();
+		Instant endedAt = this.scheduler.now();
+		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
+				: (thrown != null) ? RunOutcome.FAILED : RunOutcome.COMPLETED;
+		Duration duration = Duration.ofNanos(endNanos - context.startNanos);
+		RunRecord record = new RunRecord(context.attempt(), this.startedAt, endedAt, duration, outcome,
+				(thrown != null) ? thrown.getClass().getName() : null, (thrown != null) ? thrown.getMessage() : null);
+		this.run = null;
+		this.lastExit = record;
+		if (this.history.size() == HISTORY_SIZE) {
+			this.history.pollFirst();
+		}
+		this.history.addLast(record);
+		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
+		if (outcome == RunOutcome.STOPPED) {
+			moveTo(WorkerState.STOPPED);
+			if (this.removed) {
+				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
+				return true;
+			}
+			if (this.restartWhenStopped) {
+				this.restartWhenStopped = false;
+				startExplicitly();
+			}
+			return false;
+		}
+		if (duration.compareTo(this.spec.healthyAfter()) >= 0) {
+			this.backoffStep = 0;
+		}
+		if (thrown instanceof DoNotRestartException || !this.spec.restart().restartsAfter(outcome)) {
+			moveTo(WorkerState.EXITED);
+			return false;
+		}
+		int restart = this.restartWindow.tryRestart(endNanos);
+		if (restart < 0) {
+			moveTo(WorkerState.FATAL);
+			this.events.add(new RestartLimitBreachedEvent(this.spec.name(), record, this.spec.maxRestarts(),
+					this.spec.restartWindow(), this.spec.escalation(), this.spec.critical(), endedAt));
+			return false;
+		}
+		Duration delay = this.spec.backoff().delay(this.backoffStep++, this.random.nextDouble());
+		moveTo(WorkerState.BACKOFF);
+		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
+				endedAt));
+		if (delay.isZero() && context.thread != null) {
+			// Straight on from the ending thread; a run that never got a thread goes through the
+			// scheduler instead, so a failing thread factory cannot recurse here.
+			this.attempt++;
+			this.restarts++;
+			launch();
+		}
+		else {
+			schedule(delay);
+		}
+		return false;
+	}
+
+	private void moveTo(WorkerState target) {
+		WorkerState from = this.state;
+		if (!from.canMoveTo(target)) {
+			throw new IllegalStateException(
+					"Worker '" + this.spec.name() + "' cannot move from " + from + " to " + target);
+		}
+		this.state = target;
+		this.snapshot = takeSnapshot();
+		this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, this.scheduler.now()));
+	}
+
+	private WorkerStatus takeSnapshot() {
+		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
+				this.history.isEmpty() ? List.of() : List.copyOf(this.history));
+	}
+
+}

@@ -7,7 +7,10 @@ import java.time.Instant;
  * {@code toString()} is a sentence fit for a log line.
  * <p>
  * Listeners receive the events of one worker in the order they happened, and never while the
- * worker's lock is held. Events of different workers may interleave.
+ * worker's lock is held. Events of different workers may interleave. A run's end comes first
+ * ({@link WorkerExitedEvent}), then the decision it led to ({@link WorkerRestartingEvent} or
+ * {@link RestartLimitBreachedEvent}), then the {@link WorkerStateChangedEvent}. A status
+ * snapshot may show a new state a moment before listeners hear of it.
  */
 public sealed interface SupervisorEvent permits WorkerAddedEvent, WorkerRemovedEvent, WorkerStateChangedEvent,
 		WorkerStartedEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent {

@@ -399,16 +399,17 @@ public final class WorkerRunner {
 			return false;
 		}
 		int restart = this.restartWindow.tryRestart(endNanos);
+		// The decision is announced before the state change it causes.
 		if (restart < 0) {
-			moveTo(WorkerState.FATAL);
 			this.events.add(new RestartLimitBreachedEvent(this.spec.name(), record, this.spec.maxRestarts(),
 					this.spec.restartWindow(), this.spec.escalation(), this.spec.critical(), endedAt));
+			moveTo(WorkerState.FATAL);
 			return false;
 		}
 		Duration delay = this.spec.backoff().delay(this.backoffStep++, this.random.nextDouble());
-		moveTo(WorkerState.BACKOFF);
 		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
 				endedAt));
+		moveTo(WorkerState.BACKOFF);
 		if (delay.isZero() && context.thread != null) {
 			// Straight on from the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.

@@ -1,0 +1,107 @@
+package dev.supervisor.core;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Shutdown stops everything at once, never waits past its timeout, and names what is stuck.
+ */
+class ShutdownTest {
+
+	@Test
+	void aWorkerThatIgnoresInterruptsIsReportedAfterTheTimeoutAndShutdownReturns() {
+		AtomicBoolean release = new AtomicBoolean();
+		Supervisor supervisor = Supervisor.builder().build();
+		supervisor.add(WorkerSpec.builder("stubborn", (context) -> {
+			while (!release.get()) {
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ignored) {
+					// Deliberately deaf to stop requests.
+				}
+			}
+		}).build());
+		supervisor.add(WorkerSpec.builder("polite", (context) -> new CountDownLatch(1).await()).build());
+		supervisor.start();
+		await().until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
+
+		ShutdownResult result = supervisor.shutdown(Duration.ofMillis(300));
+
+		assertThat(result.stuck()).containsExactly("stubborn");
+		assertThat(result.stopped()).isEqualTo(1);
+		assertThat(result.took()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+		assertThat(supervisor.status("stubborn").state()).isEqualTo(WorkerState.STOPPING);
+		assertThat(supervisor.status("polite").state()).isEqualTo(WorkerState.STOPPED);
+		release.set(true);
+		await().until(() -> supervisor.status("stubborn").state() == WorkerState.STOPPED);
+	}
+
+	@Test
+	void workersWaitingInBackoffOrStartDelayStopAtOnce() {
+		SupervisorFixture fixture = new SupervisorFixture();
+		fixture.supervisor.add(WorkerSpec.builder("backing-off", (context) -> {
+			throw new IllegalStateException("fail");
+		}).backoff(Backoff.fixed(Duration.ofHours(1))).build());
+		fixture.supervisor.add(WorkerSpec.builder("delayed", (context) -> {
+		}).startDelay(Duration.ofHours(1)).build());
+		fixture.supervisor.start();
+		fixture.awaitState("backing-off", WorkerState.BACKOFF);
+		assertThat(fixture.supervisor.status("delayed").state()).isEqualTo(WorkerState.STARTING);
+
+		ShutdownResult result = fixture.supervisor.shutdown(Duration.ofSeconds(30));
+
+		assertThat(result.isClean()).isTrue();
+		assertThat(result.stopped()).isEqualTo(2);
+		assertThat(result.took()).isLessThan(Duration.ofSeconds(30));
+		assertThat(fixture.supervisor.statuses()).extracting(WorkerStatus::state)
+			.containsOnly(WorkerState.STOPPED);
+		assertThat(fixture.clock.pendingDelays()).isEmpty();
+	}
+
+	@Test
+	void shutdownDoesNotRestartWorkersThatEndWhileStopping() {
+		SupervisorFixture fixture = new SupervisorFixture();
+		fixture.supervisor.add(WorkerSpec.builder("always", (context) -> new CountDownLatch(1).await())
+			.restart(RestartPolicy.ALWAYS)
+			.backoff(Backoff.none())
+			.build());
+		fixture.supervisor.start();
+		fixture.awaitState("always", WorkerState.RUNNING);
+
+		assertThat(fixture.supervisor.shutdown().isClean()).isTrue();
+
+		assertThat(fixture.supervisor.status("always").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(fixture.supervisor.status("always").history()).hasSize(1);
+	}
+
+	@Test
+	void aThousandWorkersOnPlatformThreadsStartAndStopCleanly() {
+		Supervisor supervisor = Supervisor.builder().threadFactory(WorkerThreads.platform()).build();
+		for (int i = 0; i < 1000; i++) {
+			supervisor.add(WorkerSpec.builder("worker-" + i, (context) -> {
+				while (context.sleep(Duration.ofHours(1))) {
+					// Idle until stopped.
+				}
+			}).build());
+		}
+		supervisor.start();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
+
+		ShutdownResult result = supervisor.shutdown(Duration.ofSeconds(30));
+
+		assertThat(result.isClean()).isTrue();
+		assertThat(result.stopped()).isEqualTo(1000);
+		assertThat(supervisor.statuses()).hasSize(1000)
+			.allSatisfy((status) -> assertThat(status.state()).isEqualTo(WorkerState.STOPPED))
+			.allSatisfy((status) -> assertThat(status.lastExit().outcome()).isEqualTo(RunOutcome.STOPPED));
+	}
+
+}

@@ -1,0 +1,239 @@
+package dev.supervisor.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerAddedEvent;
+import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerRemovedEvent;
+import dev.supervisor.core.event.WorkerStartedEvent;
+import dev.supervisor.core.event.WorkerStateChangedEvent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Adding, removing, starting, stopping and restarting workers by name; listeners.
+ */
+class SupervisorControlTest {
+
+	private final SupervisorFixture fixture = new SupervisorFixture();
+
+	private final Supervisor supervisor = this.fixture.supervisor;
+
+	@AfterEach
+	void shutDown() {
+		this.fixture.close();
+	}
+
+	/** Runs until stopped, counting its runs. */
+	private static Worker untilStopped(AtomicInteger runs) {
+		return (context) -> {
+			runs.incrementAndGet();
+			new CountDownLatch(1).await();
+		};
+	}
+
+	@Test
+	void addedWorkersWaitForTheSupervisorToStartAndThenOnlyAutoStartupOnesRun() {
+		AtomicInteger auto = new AtomicInteger();
+		AtomicInteger manual = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("auto", untilStopped(auto)).build());
+		this.supervisor.add(WorkerSpec.builder("manual", untilStopped(manual)).autoStartup(false).build());
+		assertThat(this.supervisor.status("auto").state()).isEqualTo(WorkerState.STOPPED);
+
+		this.supervisor.start();
+
+		this.fixture.awaitState("auto", WorkerState.RUNNING);
+		assertThat(this.supervisor.status("manual").state()).isEqualTo(WorkerState.STOPPED);
+		this.supervisor.start("manual");
+		this.fixture.awaitState("manual", WorkerState.RUNNING);
+		assertThat(auto).hasValue(1);
+		assertThat(manual).hasValue(1);
+	}
+
+	@Test
+	void workerAddedToARunningSupervisorStartsAtOnce() {
+		this.supervisor.start();
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("late", untilStopped(runs)).build());
+		this.fixture.awaitState("late", WorkerState.RUNNING);
+		assertThat(runs).hasValue(1);
+	}
+
+	@Test
+	void duplicateNameIsRejectedWithTheName() {
+		this.supervisor.add(WorkerSpec.builder("mailer", untilStopped(new AtomicInteger())).build());
+		assertThatExceptionOfType(DuplicateWorkerException.class)
+			.isThrownBy(() -> this.supervisor.add(WorkerSpec.builder("mailer", (context) -> {
+			}).build()))
+			.withMessage("Worker 'mailer' is already registered");
+	}
+
+	@Test
+	void unknownNameIsRejectedListingTheKnownWorkers() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
+		}).build());
+		this.supervisor.add(WorkerSpec.builder("mailer-2", (context) -> {
+		}).build());
+		for (Runnable call : List.<Runnable>of(() -> this.supervisor.start("mailer"),
+				() -> this.supervisor.stop("mailer"), () -> this.supervisor.restart("mailer"),
+				() -> this.supervisor.remove("mailer"), () -> this.supervisor.status("mailer"))) {
+			assertThatExceptionOfType(NoSuchWorkerException.class).isThrownBy(call::run)
+				.withMessage("Worker 'mailer' is not registered; known workers: [mailer-2, poller]");
+		}
+	}
+
+	@Test
+	void stopEndsARunningWorkerAsStoppedAndStartRunsItAgainFromAttemptZero() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("poller", untilStopped(runs)).restart(RestartPolicy.ALWAYS).build());
+		this.supervisor.start("poller");
+		this.fixture.awaitState("poller", WorkerState.RUNNING);
+
+		this.supervisor.stop("poller");
+		WorkerStatus stopped = this.fixture.awaitState("poller", WorkerState.STOPPED);
+		assertThat(stopped.lastExit().outcome()).isEqualTo(RunOutcome.STOPPED);
+
+		this.supervisor.start("poller");
+		this.fixture.awaitState("poller", WorkerState.RUNNING);
+		assertThat(runs).hasValue(2);
+		assertThat(this.fixture.events.ofType(WorkerStartedEvent.class)).extracting(WorkerStartedEvent::attempt)
+			.containsExactly(0, 0);
+		assertThat(this.supervisor.status("poller").restarts()).isZero();
+	}
+
+	@Test
+	void restartStopsARunningWorkerAndRunsItAgain() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("poller", untilStopped(runs)).build());
+		this.supervisor.start("poller");
+		await().untilAtomic(runs, org.hamcrest.Matchers.equalTo(1));
+
+		this.supervisor.restart("poller");
+
+		await().untilAtomic(runs, org.hamcrest.Matchers.equalTo(2));
+		this.fixture.awaitState("poller", WorkerState.RUNNING);
+		assertThat(this.supervisor.status("poller").lastExit().outcome()).isEqualTo(RunOutcome.STOPPED);
+	}
+
+	@Test
+	void restartOfAFatalWorkerGivesItAFreshRestartLimit() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("crasher", (context) -> {
+			runs.incrementAndGet();
+			throw new IllegalStateException("fail");
+		}).maxRestarts(1).backoff(Backoff.none()).build());
+		this.supervisor.start("crasher");
+		this.fixture.awaitState("crasher", WorkerState.FATAL);
+		assertThat(runs).hasValue(2);
+
+		this.supervisor.restart("crasher");
+
+		this.fixture.awaitState("crasher", WorkerState.FATAL);
+		assertThat(runs).hasValue(4);
+		assertThat(this.supervisor.status("crasher").restarts()).isEqualTo(2);
+	}
+
+	@Test
+	void removeStopsTheWorkerAndFreesItsNameOnceItsThreadEnded() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("temp", untilStopped(runs)).build());
+		this.supervisor.start("temp");
+		this.fixture.awaitState("temp", WorkerState.RUNNING);
+
+		this.supervisor.remove("temp");
+
+		await().until(() -> !this.supervisor.contains("temp"));
+		await().until(() -> this.fixture.events.ofType(WorkerRemovedEvent.class).size() == 1);
+		List<SupervisorEvent> events = this.fixture.events.all();
+		assertThat(events.get(events.size() - 1)).isInstanceOf(WorkerRemovedEvent.class);
+		this.supervisor.add(WorkerSpec.builder("temp", (context) -> {
+		}).build());
+		assertThat(this.supervisor.status("temp").state()).isEqualTo(WorkerState.STOPPED);
+	}
+
+	@Test
+	void removeOfAnIdleWorkerIsImmediate() {
+		this.supervisor.add(WorkerSpec.builder("idle", (context) -> {
+		}).build());
+		this.supervisor.remove("idle");
+		assertThat(this.supervisor.contains("idle")).isFalse();
+		assertThat(this.supervisor.statuses()).isEmpty();
+	}
+
+	@Test
+	void eventsOfOneRunArriveInOrder() {
+		this.supervisor.add(WorkerSpec.builder("once", (context) -> {
+		}).restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("once");
+		this.fixture.awaitState("once", WorkerState.EXITED);
+
+		assertThat(this.fixture.events.all()).extracting(Object::toString)
+			.containsExactly("Worker 'once' added", "Worker 'once' changed from STOPPED to RUNNING",
+					"Worker 'once' started", "Worker 'once' completed after 0ms",
+					"Worker 'once' changed from RUNNING to EXITED");
+		assertThat(this.fixture.events.all()).map(Object::getClass)
+			.containsExactly(WorkerAddedEvent.class, WorkerStateChangedEvent.class, WorkerStartedEvent.class,
+					WorkerExitedEvent.class, WorkerStateChangedEvent.class);
+	}
+
+	@Test
+	void aThrowingListenerHarmsNeitherTheWorkerNorOtherListeners() {
+		EventRecorder after = new EventRecorder();
+		this.supervisor.addListener((event) -> {
+			throw new IllegalStateException("listener bug");
+		});
+		this.supervisor.addListener(after);
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("sturdy", (context) -> {
+			if (runs.incrementAndGet() < 3) {
+				throw new IllegalStateException("fail");
+			}
+		}).backoff(Backoff.none()).build());
+		this.supervisor.start("sturdy");
+
+		this.fixture.awaitState("sturdy", WorkerState.EXITED);
+		assertThat(runs).hasValue(3);
+		await().untilAsserted(() -> assertThat(after.ofType(WorkerExitedEvent.class)).hasSize(3));
+	}
+
+	@Test
+	void contextSleepFollowsTheSchedulerAndEndsEarlyOnStop() {
+		List<Boolean> sleeps = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.supervisor.add(WorkerSpec.builder("sleeper", (context) -> {
+			sleeps.add(context.sleep(Duration.ofMinutes(1)));
+			sleeps.add(context.sleep(Duration.ofMinutes(1)));
+		}).build());
+		this.supervisor.start("sleeper");
+		this.fixture.awaitState("sleeper", WorkerState.RUNNING);
+		await().until(() -> this.fixture.clock.pendingDelays().size() == 1);
+
+		this.fixture.clock.advance(Duration.ofMinutes(1));
+		await().until(() -> sleeps.size() == 1);
+		this.supervisor.stop("sleeper");
+
+		this.fixture.awaitState("sleeper", WorkerState.STOPPED);
+		assertThat(sleeps).containsExactly(true, false);
+	}
+
+	@Test
+	void controlAfterShutdownIsRefused() {
+		this.supervisor.add(WorkerSpec.builder("w", (context) -> {
+		}).build());
+		this.supervisor.shutdown();
+		assertThatIllegalStateException().isThrownBy(() -> this.supervisor.start("w"))
+			.withMessage("Cannot start worker 'w': the supervisor is shut down");
+		assertThatIllegalStateException().isThrownBy(() -> this.supervisor.add(WorkerSpec.builder("x", (context) -> {
+		}).build())).withMessage("Cannot add worker 'x': the supervisor is shut down");
+	}
+
+}

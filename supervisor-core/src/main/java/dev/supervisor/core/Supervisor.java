@@ -88,8 +88,7 @@ public final class Supervisor implements AutoCloseable {
 						(existing.status().state() == WorkerState.STOPPING) ? "is still being removed; add it again once it has stopped"
 								: "is already registered");
 			}
-			runner = new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
-					() -> this.workers.remove(spec.name()));
+			runner = newRunner(spec);
 			this.workers.put(spec.name(), runner);
 			startNow = this.lifecycle == Lifecycle.STARTED && spec.autoStartup();
 		}
@@ -281,6 +280,11 @@ public final class Supervisor implements AutoCloseable {
 	@Override
 	public void close() {
 		shutdown();
+	}
+
+	private WorkerRunner newRunner(WorkerSpec spec) {
+		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
+				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
@@ -57,7 +58,9 @@ public final class WorkerRunner {
 
 	private final RandomGenerator random;
 
-	private final Runnable onRemoved;
+	private final Consumer<WorkerRunner> onRemoved;
+
+	private final BooleanSupplier shutDown;
 
 	private final EventQueue events;
 
@@ -99,14 +102,17 @@ public final class WorkerRunner {
 	 * @param random picks backoff jitter
 	 * @param delivery receives events, outside the lock
 	 * @param onRemoved called once the worker is removed and its thread has ended
+	 * @param shutDown whether the supervisor is shut down; checked under the lock before every
+	 * start, so no start can slip past a shutdown that already stopped this worker
 	 */
 	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
-			Consumer<SupervisorEvent> delivery, Runnable onRemoved) {
+			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown) {
 		this.spec = spec;
 		this.scheduler = scheduler;
 		this.threadFactory = threadFactory;
 		this.random = random;
 		this.onRemoved = onRemoved;
+		this.shutDown = shutDown;
 		this.events = new EventQueue(delivery);
 		this.restartWindow = new RestartWindow(spec.maxRestarts(), spec.restartWindow().toNanos());
 		this.snapshot = takeSnapshot();
@@ -230,7 +236,7 @@ public final class WorkerRunner {
 			this.lock.unlock();
 		}
 		if (removedNow) {
-			this.onRemoved.run();
+			this.onRemoved.accept(this);
 		}
 		this.events.drain();
 	}
@@ -262,7 +268,7 @@ public final class WorkerRunner {
 	// Everything below runs under the lock, unless its name says otherwise.
 
 	private void startExplicitly() {
-		if (this.removed) {
+		if (this.removed || this.shutDown.getAsBoolean()) {
 			return;
 		}
 		this.attempt = 0;
@@ -326,7 +332,7 @@ public final class WorkerRunner {
 			// No thread (resource exhaustion, a broken factory): a failed run like any other.
 			context.thread = null;
 			if (finish(context, ex)) {
-				this.onRemoved.run();
+				this.onRemoved.accept(this);
 			}
 		}
 	}
@@ -355,7 +361,7 @@ public final class WorkerRunner {
 			this.lock.unlock();
 		}
 		if (removedNow) {
-			this.onRemoved.run();
+			this.onRemoved.accept(this);
 		}
 		this.events.drain();
 	}

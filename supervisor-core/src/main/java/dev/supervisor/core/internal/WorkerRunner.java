@@ -76,6 +76,9 @@ public final class WorkerRunner {
 
 	private Scheduler.Cancellable pending;
 
+	/** The next run, when a restart without delay continues on the ending run's thread. */
+	private RunContext runOnThisThread;
+
 	private long generation;
 
 	private int attempt;
@@ -317,11 +320,7 @@ public final class WorkerRunner {
 	}
 
 	private void launch() {
-		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
-		this.startedAt = this.scheduler.now();
-		this.run = context;
-		moveTo(WorkerState.RUNNING);
-		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
+		RunContext context = beginRun();
 		try {
 			Thread thread = this.threadFactory.newThread(() -> execute(context));
 			thread.setName("supervisor-" + this.spec.name());
@@ -337,33 +336,51 @@ public final class WorkerRunner {
 		}
 	}
 
-	/** Runs on the worker's own thread, without the lock. */
-	private void execute(RunContext context) {
-		Throwable thrown = null;
-		MDC.put("worker", this.spec.name());
-		try {
-			this.spec.worker().run(context);
+	private RunContext beginRun() {
+		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
+		this.startedAt = this.scheduler.now();
+		this.run = context;
+		moveTo(WorkerState.RUNNING);
+		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
+		return context;
+	}
+
+	/**
+	 * Runs on the worker's own thread, without the lock. A restart without delay continues on
+	 * the same thread: {@link #finish} leaves the next run in {@link #runOnThisThread}.
+	 */
+	private void execute(RunContext first) {
+		RunContext context = first;
+		while (context != null) {
+			Throwable thrown = null;
+			MDC.put("worker", this.spec.name());
+			try {
+				this.spec.worker().run(context);
+			}
+			catch (Throwable ex) {
+				thrown = ex;
+			}
+			finally {
+				MDC.remove("worker");
+			}
+			// A stop request interrupted this thread; listeners and the next run must not
+			// inherit the flag.
+			Thread.interrupted();
+			boolean removedNow;
+			this.lock.lock();
+			try {
+				removedNow = finish(context, thrown);
+				context = this.runOnThisThread;
+				this.runOnThisThread = null;
+			}
+			finally {
+				this.lock.unlock();
+			}
+			if (removedNow) {
+				this.onRemoved.accept(this);
+			}
+			this.events.drain();
 		}
-		catch (Throwable ex) {
-			thrown = ex;
-		}
-		finally {
-			MDC.remove("worker");
-		}
-		// A stop request interrupted this thread; listeners must not inherit the flag.
-		Thread.interrupted();
-		boolean removedNow;
-		this.lock.lock();
-		try {
-			removedNow = finish(context, thrown);
-		}
-		finally {
-			this.lock.unlock();
-		}
-		if (removedNow) {
-			this.onRemoved.accept(this);
-		}
-		this.events.drain();
 	}
 
 	/**
@@ -417,11 +434,12 @@ public final class WorkerRunner {
 				endedAt));
 		moveTo(WorkerState.BACKOFF);
 		if (delay.isZero() && context.thread != null) {
-			// Straight on from the ending thread; a run that never got a thread goes through the
+			// Straight on, on the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.
 			this.attempt++;
 			this.restarts++;
-			launch();
+			this.runOnThisThread = beginRun();
+			this.runOnThisThread.thread = context.thread;
 		}
 		else {
 			schedule(delay);

@@ -8,8 +8,10 @@ import java.util.List;
  *
  * @param spec the worker's description
  * @param state the state at the moment of the snapshot
- * @param restarts how many automatic restarts happened since the worker was added (a worker
- * that ran 4 times without explicit starts has 3)
+ * @param restarts how many times the worker was restarted since it was added: automatic
+ * restarts plus explicit {@code restart} requests of a worker that had run before (a worker that
+ * ran 4 times without explicit starts has 3); a first start or a start after a stop is not a
+ * restart
  * @param startedAt when the current or last run began, or {@code null} if it never ran
  * @param lastExit the last finished run, or {@code null} if none finished yet
  * @param history recent finished runs, oldest first, bounded

@@ -121,8 +121,19 @@ class SupervisorControlTest {
 		this.supervisor.restart("poller");
 
 		await().untilAtomic(runs, org.hamcrest.Matchers.equalTo(2));
-		this.fixture.awaitState("poller", WorkerState.RUNNING);
-		assertThat(this.supervisor.status("poller").lastExit().outcome()).isEqualTo(RunOutcome.STOPPED);
+		WorkerStatus status = this.fixture.awaitState("poller", WorkerState.RUNNING);
+		assertThat(status.lastExit().outcome()).isEqualTo(RunOutcome.STOPPED);
+		assertThat(status.restarts()).isEqualTo(1);
+	}
+
+	@Test
+	void restartOfAWorkerThatNeverRanIsAFirstStartNotARestart() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("fresh", untilStopped(runs)).build());
+		this.supervisor.restart("fresh");
+		WorkerStatus status = this.fixture.awaitState("fresh", WorkerState.RUNNING);
+		assertThat(status.restarts()).isZero();
+		assertThat(runs).hasValue(1);
 	}
 
 	@Test
@@ -140,7 +151,7 @@ class SupervisorControlTest {
 
 		this.fixture.awaitState("crasher", WorkerState.FATAL);
 		assertThat(runs).hasValue(4);
-		assertThat(this.supervisor.status("crasher").restarts()).isEqualTo(2);
+		assertThat(this.supervisor.status("crasher").restarts()).as("two automatic, one requested").isEqualTo(3);
 	}
 
 	@Test

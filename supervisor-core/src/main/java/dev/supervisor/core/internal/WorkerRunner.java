@@ -201,9 +201,9 @@ public final class WorkerRunner {
 				case STARTING, BACKOFF -> {
 					cancelPending();
 					moveTo(WorkerState.STOPPED);
-					startExplicitly();
+					restartExplicitly();
 				}
-				default -> startExplicitly();
+				default -> restartExplicitly();
 			}
 		}
 		finally {
@@ -284,6 +284,14 @@ public final class WorkerRunner {
 			moveTo(WorkerState.STARTING);
 			schedule(this.spec.startDelay());
 		}
+	}
+
+	/** A restart request counts as a restart once the worker has run before. */
+	private void restartExplicitly() {
+		if (this.startedAt != null && !this.removed && !this.shutDown.getAsBoolean()) {
+			this.restarts++;
+		}
+		startExplicitly();
 	}
 
 	private void schedule(Duration delay) {
@@ -410,7 +418,7 @@ public final class WorkerRunner {
 			}
 			if (this.restartWhenStopped) {
 				this.restartWhenStopped = false;
-				startExplicitly();
+				restartExplicitly();
 			}
 			return false;
 		}

@@ -62,7 +62,8 @@ final class SupervisorPropertiesValidator {
 		zeroOrMore(prefix + "backoff.max", backoff.getMax());
 		if (backoff.getMax().compareTo(backoff.getInitial()) < 0) {
 			throw new InvalidSupervisorPropertyException(prefix + "backoff.max", backoff.getMax(),
-					"a duration of at least " + prefix + "backoff.initial (" + backoff.getInitial() + ")");
+					"a duration of at least " + prefix + "backoff.initial ("
+							+ InvalidSupervisorPropertyException.describe(backoff.getInitial()) + ")");
 		}
 		multiplier(prefix + "backoff.multiplier", backoff.getMultiplier());
 		jitter(prefix + "backoff.jitter", backoff.getJitter());

@@ -1,0 +1,104 @@
+package dev.supervisor.autoconfigure;
+
+import java.util.concurrent.ThreadFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import dev.supervisor.autoconfigure.annotation.SupervisedAnnotationBeanPostProcessor;
+import dev.supervisor.autoconfigure.escalation.JvmExit;
+import dev.supervisor.autoconfigure.escalation.ShutdownEscalationListener;
+import dev.supervisor.autoconfigure.event.SupervisorApplicationEventPublisher;
+import dev.supervisor.autoconfigure.lifecycle.SupervisorLifecycle;
+import dev.supervisor.autoconfigure.lifecycle.WorkerThreadFactories;
+import dev.supervisor.autoconfigure.registration.WorkerDefinitionSource;
+import dev.supervisor.autoconfigure.registration.WorkerRegistrar;
+import dev.supervisor.core.Scheduler;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.SupervisorListener;
+
+/**
+ * Auto-configuration for supervised workers: finds {@code @Supervised} beans and methods,
+ * registers them with a {@link Supervisor}, and runs it with the application's lifecycle.
+ * <p>
+ * A user-defined {@link Supervisor}, {@link Scheduler} or {@link ThreadFactory} bean named
+ * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "supervisor.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SupervisorProperties.class)
+public final class SupervisorAutoConfiguration {
+
+	/** The name of the worker thread factory bean. */
+	public static final String THREAD_FACTORY_BEAN_NAME = "supervisorThreadFactory";
+
+	@Bean
+	@ConditionalOnMissingBean
+	static SupervisedAnnotationBeanPostProcessor supervisedAnnotationBeanPostProcessor() {
+		return new SupervisedAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Scheduler supervisorScheduler() {
+		return Scheduler.system();
+	}
+
+	@Bean(name = THREAD_FACTORY_BEAN_NAME, defaultCandidate = false)
+	@ConditionalOnMissingBean(name = THREAD_FACTORY_BEAN_NAME)
+	ThreadFactory supervisorThreadFactory(SupervisorProperties properties, Environment environment) {
+		return WorkerThreadFactories.forThreads(properties.getThreads(), environment);
+	}
+
+	@Bean(destroyMethod = "")
+	@ConditionalOnMissingBean
+	Supervisor supervisor(SupervisorProperties properties, Scheduler scheduler,
+			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory) {
+		return Supervisor.builder()
+			.scheduler(scheduler)
+			.threadFactory(threadFactory)
+			.shutdownTimeout(properties.getShutdownTimeout())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkerRegistrar supervisorWorkerRegistrar(Supervisor supervisor, SupervisorProperties properties,
+			ObjectProvider<WorkerDefinitionSource> sources, ObjectProvider<SupervisorListener> listeners) {
+		return new WorkerRegistrar(supervisor, properties, sources, listeners);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SupervisorLifecycle supervisorLifecycle(Supervisor supervisor, SupervisorProperties properties) {
+		return new SupervisorLifecycle(supervisor, properties.getShutdownTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SupervisorApplicationEventPublisher supervisorApplicationEventPublisher(Supervisor supervisor,
+			ApplicationEventPublisher publisher) {
+		return new SupervisorApplicationEventPublisher(supervisor, publisher);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JvmExit supervisorJvmExit() {
+		return JvmExit.system();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ShutdownEscalationListener supervisorShutdownEscalationListener(ApplicationContext context, JvmExit jvmExit) {
+		return new ShutdownEscalationListener(context, jvmExit);
+	}
+
+}

@@ -1,0 +1,16 @@
+package dev.supervisor.autoconfigure.registration;
+
+import dev.supervisor.core.Worker;
+
+/**
+ * A worker found in the application, before properties and defaults are applied.
+ *
+ * @param name the worker's name
+ * @param worker the code to run
+ * @param settings the settings declared with the worker
+ * @param description where the worker was declared, for messages, such as
+ * {@code method 'PollerJob.poll()' of bean 'pollerJob'}
+ */
+public record WorkerDefinition(String name, Worker worker, WorkerSettings settings, String description) {
+
+}

@@ -26,7 +26,8 @@ public record RestartLimitBreachedEvent(String worker, RunRecord cause, int maxR
 	public String toString() {
 		String last = (this.cause.exception() != null) ? " (last failure: " + this.cause.describeException() + ")"
 				: "";
-		return "Worker '" + this.worker + "' exceeded " + this.maxRestarts + " restarts within "
+		return "Worker '" + this.worker + "' exceeded " + this.maxRestarts
+				+ ((this.maxRestarts == 1) ? " restart" : " restarts") + " within "
 				+ Durations.format(this.restartWindow) + " and was given up" + last + "; escalation "
 				+ this.escalation.name().toLowerCase(java.util.Locale.ROOT);
 	}

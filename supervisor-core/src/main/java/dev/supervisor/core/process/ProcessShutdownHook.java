@@ -126,4 +126,18 @@ final class ProcessShutdownHook {
 		}
 	}
 
+	/**
+	 * Whether the JVM is shutting down, so that no process should start.
+	 * @return {@code true} once the hook has begun stopping processes
+	 */
+	boolean isShuttingDown() {
+		this.lock.lock();
+		try {
+			return this.shuttingDown;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 }

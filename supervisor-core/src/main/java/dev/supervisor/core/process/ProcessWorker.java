@@ -137,6 +137,10 @@ public final class ProcessWorker implements Worker {
 	}
 
 	private void runProcess(WorkerContext context) throws Exception {
+		if (this.shutdownHook.isShuttingDown()) {
+			throw new DoNotRestartException(
+					"Process '" + this.spec.name() + "' was not started: the JVM is shutting down");
+		}
 		Process process = start();
 		ProcessTree tree = new ProcessTree(this.spec.name(), process, this.spec.stopTimeout(), this.logger);
 		boolean interrupted = false;

@@ -78,8 +78,8 @@ final class ProcessTree {
 				long now = System.nanoTime();
 				killIfOverdue(now);
 				if (hasGivenUp(now)) {
-					this.logger.warn("Process '{}' (pid {}): members {} still exist {} after SIGKILL", this.name,
-							pid(), runningMembers(), KILL_WAIT);
+					this.logger.warn("Process '{}' (pid {}): pids {} still exist {}s after SIGKILL", this.name, pid(),
+							runningMembers().stream().map(ProcessHandle::pid).toList(), KILL_WAIT.toSeconds());
 					return;
 				}
 				try {
@@ -142,8 +142,8 @@ final class ProcessTree {
 				member.descendants().forEach(this.members::add);
 			}
 			running = runningMembers();
-			this.logger.warn("Process '{}' (pid {}) did not stop within {} of SIGTERM; sending SIGKILL to pids {}",
-					this.name, pid(), this.stopTimeout, running.stream().map(ProcessHandle::pid).toList());
+			this.logger.warn("Process '{}' (pid {}) did not stop within {}ms of SIGTERM; sending SIGKILL to pids {}",
+					this.name, pid(), this.stopTimeout.toMillis(), running.stream().map(ProcessHandle::pid).toList());
 			for (ProcessHandle member : running) {
 				member.destroyForcibly();
 			}

@@ -160,8 +160,8 @@ public final class ProcessWorker implements Worker {
 			}
 			catch (InterruptedException ex) {
 				interrupted = true;
-				this.logger.info("Stopping process '{}' (pid {}): SIGTERM, then SIGKILL after {}", this.spec.name(),
-						process.pid(), this.spec.stopTimeout());
+				this.logger.info("Stopping process '{}' (pid {}): SIGTERM, then SIGKILL after {}ms", this.spec.name(),
+						process.pid(), this.spec.stopTimeout().toMillis());
 				tree.stop();
 			}
 		}

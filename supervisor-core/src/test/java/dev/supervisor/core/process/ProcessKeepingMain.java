@@ -39,7 +39,8 @@ public final class ProcessKeepingMain {
 				ProcessSnapshot snapshot = worker.snapshot();
 				if (snapshot.alive()) {
 					pids.add(snapshot.pid());
-					ProcessHandle.of(snapshot.pid()).ifPresent((handle) -> handle.descendants().forEach((child) -> pids.add(child.pid())));
+					ProcessHandle.of(snapshot.pid())
+						.ifPresent((handle) -> handle.descendants().forEach((child) -> pids.add(child.pid())));
 				}
 			}
 		}

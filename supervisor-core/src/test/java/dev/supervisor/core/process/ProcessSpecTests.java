@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -120,12 +121,13 @@ class ProcessSpecTests {
 	void rejectsAnEnvironmentKeyWithEquals() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ProcessSpec.builder("p", "true").environment("A=B", "secret-value").build())
-			.withMessage("Invalid environment key for process 'p': 'A=B' (allowed: a non-empty name without '=' or NUL)");
+			.withMessage("Invalid environment key for process 'p': 'A=B' "
+					+ "(allowed: a non-empty name without '=' or NUL)");
 	}
 
 	@Test
 	void rejectsANullEnvironmentValueWithoutShowingValues() {
-		Map<String, String> environment = new java.util.HashMap<>();
+		Map<String, String> environment = new HashMap<>();
 		environment.put("TOKEN", null);
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ProcessSpec.builder("p", "true").environment(environment).build())

@@ -196,15 +196,22 @@ public final class ProcessWorker implements Worker {
 			builder.directory(this.spec.workingDirectory().toFile());
 		}
 		builder.environment().putAll(this.spec.environment());
+		Process process;
 		try {
-			Process process = builder.start();
-			process.getOutputStream().close();
-			return process;
+			process = builder.start();
 		}
 		catch (IOException ex) {
 			throw new ProcessStartException("Process '" + this.spec.name() + "' could not start "
 					+ this.spec.command() + ": " + ex.getMessage(), ex);
 		}
+		try {
+			// Nothing is ever written to the process: a program reading stdin sees its end.
+			process.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			this.logger.debug("Could not close stdin of process '{}' (pid {})", this.spec.name(), process.pid(), ex);
+		}
+		return process;
 	}
 
 	private Thread pump(Process process, StandardStream stream) {

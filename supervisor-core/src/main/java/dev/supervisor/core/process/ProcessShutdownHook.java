@@ -1,0 +1,143 @@
+package dev.supervisor.core.process;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure no supervised process outlives the JVM: holds the trees of the processes alive
+ * and, from a JVM shutdown hook registered with the first of them, stops every tree still
+ * there (SIGTERM, each one's stop timeout, SIGKILL), all at once.
+ * <p>
+ * This matters when the core is used without a framework that stops the supervisor on
+ * shutdown. When one does, both stop the same {@link ProcessTree}, which sends SIGTERM once.
+ * Once the JVM shuts down, no new process is accepted.
+ */
+final class ProcessShutdownHook {
+
+	/** The hook of this JVM. */
+	static final ProcessShutdownHook INSTANCE = new ProcessShutdownHook(Runtime.getRuntime()::addShutdownHook);
+
+	private static final Logger logger = LoggerFactory.getLogger(ProcessShutdownHook.class);
+
+	private final Consumer<Thread> hookRegistration;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Set<ProcessTree> trees = new LinkedHashSet<>();
+
+	private boolean hookRegistered;
+
+	private boolean shuttingDown;
+
+	/**
+	 * Create a hook.
+	 * @param hookRegistration registers the hook's thread with the runtime, called once, with
+	 * the first process
+	 */
+	ProcessShutdownHook(Consumer<Thread> hookRegistration) {
+		this.hookRegistration = hookRegistration;
+	}
+
+	/**
+	 * Keep a started process until {@link #unregister}.
+	 * @param tree the process
+	 * @return {@code false} if the JVM is shutting down: the caller must stop the process
+	 */
+	boolean register(ProcessTree tree) {
+		this.lock.lock();
+		try {
+			if (this.shuttingDown) {
+				return false;
+			}
+			if (!this.hookRegistered) {
+				try {
+					this.hookRegistration.accept(new Thread(this::stopAll, "supervisor-process-shutdown"));
+				}
+				catch (IllegalStateException ex) {
+					// The JVM is already shutting down.
+					this.shuttingDown = true;
+					return false;
+				}
+				this.hookRegistered = true;
+			}
+			this.trees.add(tree);
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	void unregister(ProcessTree tree) {
+		this.lock.lock();
+		try {
+			this.trees.remove(tree);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Refuse new processes, then stop every tree still registered and wait until each is gone
+	 * or given up.
+	 */
+	void stopAll() {
+		List<ProcessTree> alive;
+		this.lock.lock();
+		try {
+			this.shuttingDown = true;
+			alive = new ArrayList<>(this.trees);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (alive.isEmpty()) {
+			return;
+		}
+		logger.info("JVM shutdown: stopping {} supervised processes, pids {}", alive.size(),
+				alive.stream().map(ProcessTree::pid).toList());
+		for (ProcessTree tree : alive) {
+			tree.terminate();
+		}
+		// One thread per tree keeps each stop timeout its own; they all run at once.
+		List<Thread> stoppers = new ArrayList<>();
+		for (ProcessTree tree : alive) {
+			Thread stopper = new Thread(tree::stop, "supervisor-process-shutdown-" + tree.pid());
+			stopper.setDaemon(true);
+			stopper.start();
+			stoppers.add(stopper);
+		}
+		for (Thread stopper : stoppers) {
+			try {
+				stopper.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	/**
+	 * Whether the JVM is shutting down, so that no process should start.
+	 * @return {@code true} once the hook has begun stopping processes
+	 */
+	boolean isShuttingDown() {
+		this.lock.lock();
+		try {
+			return this.shuttingDown;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,102 @@
+package dev.supervisor.core.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.supervisor.core.Backoff;
+import dev.supervisor.core.RunOutcome;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.WorkerState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProcessShutdownHookTests {
+
+	@TempDir
+	Path directory;
+
+	private final Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
+
+	@AfterEach
+	void shutDown() {
+		this.supervisor.shutdown();
+	}
+
+	@Test
+	void registersOneHookThatStopsEveryLiveProcessAndRefusesNewOnes() {
+		List<Thread> hooks = new CopyOnWriteArrayList<>();
+		ProcessShutdownHook hook = new ProcessShutdownHook(hooks::add);
+		ProcessWorker first = supervise(hook, "first");
+		ProcessWorker second = supervise(hook, "second");
+		long firstPid = await().until(first::snapshot, ProcessSnapshot::alive).pid();
+		long secondPid = await().until(second::snapshot, ProcessSnapshot::alive).pid();
+		assertThat(hooks).singleElement().extracting(Thread::getName).isEqualTo("supervisor-process-shutdown");
+
+		hooks.get(0).run();
+
+		assertThat(Pids.isRunning(firstPid)).isFalse();
+		assertThat(Pids.isRunning(secondPid)).isFalse();
+		for (String name : List.of("first", "second")) {
+			await().until(() -> this.supervisor.status(name).state() == WorkerState.EXITED);
+			assertThat(this.supervisor.status(name).lastExit().outcome()).isEqualTo(RunOutcome.FAILED);
+			assertThat(this.supervisor.status(name).lastExit().message())
+				.isEqualTo("Process '" + name + "' was not started: the JVM is shutting down");
+		}
+		assertThat(first.snapshot().signalName()).isEqualTo("SIGTERM");
+	}
+
+	@Test
+	void stopsEveryProcessTreeWhenTheJvmIsTerminated() throws Exception {
+		Path pidFile = this.directory.resolve("pids");
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+				ProcessKeepingMain.class.getName(), pidFile.toString())
+			.redirectErrorStream(true)
+			.redirectOutput(this.directory.resolve("jvm.log").toFile())
+			.start();
+		List<Long> pids = List.of();
+		try {
+			pids = await().atMost(Duration.ofSeconds(30)).until(() -> readPids(pidFile), Objects::nonNull);
+			assertThat(pids).hasSize(4).allMatch(Pids::isRunning);
+
+			jvm.destroy();
+
+			assertThat(jvm.waitFor(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(pids).noneMatch(Pids::isRunning);
+		}
+		finally {
+			jvm.destroyForcibly();
+			pids.forEach((pid) -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+		}
+	}
+
+	private ProcessWorker supervise(ProcessShutdownHook hook, String name) {
+		ProcessWorker worker = new ProcessWorker(ProcessSpec.builder(name, "sleep", "1000").build(), Clock.systemUTC(),
+				hook);
+		this.supervisor.add(worker.workerSpec().backoff(Backoff.none()).build());
+		this.supervisor.start();
+		return worker;
+	}
+
+	private static List<Long> readPids(Path pidFile) throws IOException {
+		return Files.exists(pidFile) ? Files.readAllLines(pidFile).stream().map(Long::valueOf).toList() : null;
+	}
+
+	private static ConditionFactory await() {
+		return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10));
+	}
+
+}

@@ -1,0 +1,137 @@
+package dev.supervisor.core.process;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ProcessSpecTests {
+
+	@Test
+	void hasTheDocumentedDefaults() {
+		ProcessSpec spec = ProcessSpec.builder("redis", "redis-server", "--port", "6380").build();
+		assertThat(spec.name()).isEqualTo("redis");
+		assertThat(spec.command()).containsExactly("redis-server", "--port", "6380");
+		assertThat(spec.workingDirectory()).isNull();
+		assertThat(spec.environment()).isEmpty();
+		assertThat(spec.stopTimeout()).isEqualTo(Duration.ofSeconds(10));
+		assertThat(spec.successExitCodes()).containsExactly(0);
+		assertThat(spec.outputLines()).isEqualTo(200);
+	}
+
+	@Test
+	void isNotChangedByLaterChangesToItsInputs() {
+		List<String> command = new ArrayList<>(List.of("sleep", "1"));
+		ProcessSpec.Builder builder = ProcessSpec.builder("sleeper", command).environment("A", "1");
+		ProcessSpec spec = builder.build();
+		command.add("2");
+		builder.environment("B", "2");
+		assertThat(spec.command()).containsExactly("sleep", "1");
+		assertThat(spec.environment()).containsOnlyKeys("A");
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(() -> spec.command().add("x"));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> spec.environment().put("x", "y"));
+	}
+
+	@Test
+	void toBuilderCopiesEveryValue() {
+		ProcessSpec spec = ProcessSpec.builder("web", "python3", "-m", "http.server")
+			.workingDirectory(Path.of("/srv"))
+			.environment(Map.of("PORT", "8000"))
+			.stopTimeout(Duration.ofSeconds(3))
+			.successExitCodes(0, 143)
+			.outputLines(50)
+			.build();
+		assertThat(spec.toBuilder().build()).hasToString(spec.toString());
+		assertThat(spec.toBuilder().build().environment()).isEqualTo(spec.environment());
+	}
+
+	@Test
+	void toStringShowsEnvironmentKeysButNeverValues() {
+		ProcessSpec spec = ProcessSpec.builder("api", "run-api").environment("API_TOKEN", "s3cr3t-value").build();
+		assertThat(spec.toString()).contains("API_TOKEN").doesNotContain("s3cr3t-value");
+	}
+
+	@Test
+	void rejectsAnInvalidName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("bad name", "true").build())
+			.withMessageStartingWith("Invalid process name: 'bad name' (allowed: ");
+	}
+
+	@Test
+	void rejectsAnEmptyCommand() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("p", List.of()).build())
+			.withMessage("Invalid command for process 'p': [] (allowed: a program and its arguments, at least one element)");
+	}
+
+	@Test
+	void rejectsANullCommandElement() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", Arrays.asList("echo", null)).build())
+			.withMessage("Invalid command for process 'p': [echo, null] (allowed: no null elements)");
+	}
+
+	@Test
+	void rejectsABlankProgram() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ProcessSpec.builder("p", " ", "x").build())
+			.withMessageContaining("a program name that is not blank");
+	}
+
+	@Test
+	void rejectsANegativeStopTimeout() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").stopTimeout(Duration.ofSeconds(-1)).build())
+			.withMessage("Invalid stopTimeout for process 'p': PT-1S (allowed: zero or more)");
+	}
+
+	@Test
+	void rejectsNoSuccessExitCodes() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").successExitCodes(List.of()).build())
+			.withMessage("Invalid successExitCodes for process 'p': [] (allowed: at least one exit code)");
+	}
+
+	@Test
+	void rejectsAnExitCodeOutOfRange() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").successExitCodes(0, 256).build())
+			.withMessage("Invalid successExitCodes for process 'p': [0, 256] (allowed: exit codes from 0 to 255)");
+	}
+
+	@Test
+	void rejectsOutputLinesOutOfRange() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").outputLines(-1).build())
+			.withMessage("Invalid outputLines for process 'p': -1 (allowed: 0 to 10000)");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").outputLines(10_001).build())
+			.withMessage("Invalid outputLines for process 'p': 10001 (allowed: 0 to 10000)");
+	}
+
+	@Test
+	void rejectsAnEnvironmentKeyWithEquals() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").environment("A=B", "secret-value").build())
+			.withMessage("Invalid environment key for process 'p': 'A=B' "
+					+ "(allowed: a non-empty name without '=' or NUL)");
+	}
+
+	@Test
+	void rejectsANullEnvironmentValueWithoutShowingValues() {
+		Map<String, String> environment = new HashMap<>();
+		environment.put("TOKEN", null);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").environment(environment).build())
+			.withMessage("Invalid environment value of TOKEN for process 'p': (hidden) (allowed: a value without NUL, not null)");
+	}
+
+}

@@ -14,6 +14,7 @@ import dev.supervisor.autoconfigure.SupervisorProperties.Process;
 import dev.supervisor.autoconfigure.SupervisorProperties.Worker;
 import dev.supervisor.autoconfigure.diagnostics.InvalidSupervisorPropertyException;
 import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.process.ProcessSpec;
 
 /**
  * Checks every bound {@code supervisor.*} value on its own, so that a bad value fails start-up
@@ -116,13 +117,13 @@ final class SupervisorPropertiesValidator {
 		}
 		zeroOrMore(prefix + "stop-timeout", process.getStopTimeout());
 		List<Integer> codes = process.getSuccessExitCodes();
-		if (codes == null || codes.isEmpty() || codes.contains(null)) {
+		if (codes == null || codes.isEmpty() || codes.stream().anyMatch((code) -> code == null || code < 0 || code > 255)) {
 			throw new InvalidSupervisorPropertyException(prefix + "success-exit-codes", codes,
-					"a non-empty list of exit codes, such as [0]");
+					"a non-empty list of exit codes from 0 to 255, such as [0]");
 		}
-		if (process.getOutputLines() < 0) {
+		if (process.getOutputLines() < 0 || process.getOutputLines() > ProcessSpec.MAX_OUTPUT_LINES) {
 			throw new InvalidSupervisorPropertyException(prefix + "output-lines", process.getOutputLines(),
-					"0 or more lines");
+					"0 to " + ProcessSpec.MAX_OUTPUT_LINES + " lines");
 		}
 	}
 

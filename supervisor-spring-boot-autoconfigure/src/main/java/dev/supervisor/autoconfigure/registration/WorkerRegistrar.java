@@ -12,14 +12,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import dev.supervisor.autoconfigure.SupervisorProperties;
+import dev.supervisor.autoconfigure.process.ProcessWorkerDefinitions;
 import dev.supervisor.core.DuplicateWorkerException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.WorkerSpec;
 
 /**
  * Once every singleton exists, attaches the {@link SupervisorListener} beans to the
  * {@link Supervisor} and registers every worker that the {@link WorkerDefinitionSource} beans
- * found. Workers start later, with the application's lifecycle.
+ * found, then every OS process of {@code supervisor.processes}. Workers start later, with the
+ * application's lifecycle.
  * <p>
  * A {@code supervisor.workers.<name>} entry that matches no worker is logged as a warning: it
  * is usually a typo or a method worker's name written without brackets.
@@ -38,6 +41,8 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 
 	private final WorkerSpecFactory specFactory;
 
+	private final ProcessWorkerDefinitions processes;
+
 	public WorkerRegistrar(Supervisor supervisor, SupervisorProperties properties,
 			ObjectProvider<WorkerDefinitionSource> sources, ObjectProvider<SupervisorListener> listeners) {
 		this.supervisor = supervisor;
@@ -45,6 +50,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		this.sources = sources;
 		this.listeners = listeners;
 		this.specFactory = new WorkerSpecFactory(properties);
+		this.processes = new ProcessWorkerDefinitions(properties);
 	}
 
 	@Override
@@ -57,6 +63,10 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 			known.add(definition.name());
 			register(definition);
 		}
+		for (WorkerDefinition process : this.processes.getWorkerDefinitions()) {
+			add(process, this.specFactory.create(process, this.processes.overrides(process.name()),
+					ProcessWorkerDefinitions.prefix(process.name())));
+		}
 		warnAboutUnmatchedProperties(known);
 	}
 
@@ -67,8 +77,12 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 					+ " is disabled by supervisor.workers." + definition.name() + ".enabled=false");
 			return;
 		}
+		add(definition, this.specFactory.create(definition));
+	}
+
+	private void add(WorkerDefinition definition, WorkerSpec spec) {
 		try {
-			this.supervisor.add(this.specFactory.create(definition));
+			this.supervisor.add(spec);
 		}
 		catch (DuplicateWorkerException ex) {
 			throw new IllegalStateException("Cannot register worker '" + definition.name() + "' declared by "

@@ -59,7 +59,9 @@ class InvalidSupervisorPropertyFailureAnalyzerTests {
 			supervisor.workers.poller.backoff.multiplier | 0.9     | a number of 1.0 or more
 			supervisor.workers.poller.auto-startup     | perhaps   | true or false
 			supervisor.processes.redis.stop-timeout    | -1s       | a duration of zero or more
-			supervisor.processes.redis.output-lines    | -1        | 0 or more lines
+			supervisor.processes.redis.output-lines    | -1        | 0 to 10000 lines
+			supervisor.processes.redis.output-lines    | 10001     | 0 to 10000 lines
+			supervisor.processes.redis.success-exit-codes | 256    | exit codes from 0 to 255
 			supervisor.processes.redis.working-directory | /no/such/directory | an existing directory
 			""")
 	void reportsPropertyValueAndAllowedValues(String property, String value, String allowed) {

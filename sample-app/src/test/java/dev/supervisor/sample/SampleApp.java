@@ -1,0 +1,137 @@
+package dev.supervisor.sample;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged sample application, started as a separate JVM ({@code java -jar}) on a free port,
+ * and a small HTTP client for it.
+ */
+final class SampleApp implements AutoCloseable {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final Process process;
+
+	private final Path log;
+
+	private final String baseUrl;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private SampleApp(Process process, Path log, int port) {
+		this.process = process;
+		this.log = log;
+		this.baseUrl = "http://localhost:" + port;
+	}
+
+	/**
+	 * Start the jar built by the package phase and wait until it is ready.
+	 */
+	static SampleApp start() throws IOException {
+		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
+		assertThat(jar).as("the packaged sample application").exists();
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		Path log = Files.createTempFile("sample-app", ".log");
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port)
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		SampleApp app = new SampleApp(process, log, port);
+		try {
+			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+				assertThat(process.isAlive()).as("sample application alive; log:%n%s", app.log()).isTrue();
+				assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+			});
+		}
+		catch (RuntimeException | Error ex) {
+			app.close();
+			throw ex;
+		}
+		return app;
+	}
+
+	String baseUrl() {
+		return this.baseUrl;
+	}
+
+	Process process() {
+		return this.process;
+	}
+
+	String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			return "(log unreadable: " + ex.getMessage() + ")";
+		}
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	JsonNode json(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = get(path);
+		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
+	JsonNode worker(String name) throws IOException, InterruptedException {
+		return json("/actuator/supervisor/" + name);
+	}
+
+	List<String> workerNames() throws IOException, InterruptedException {
+		return json("/actuator/supervisor").get("workers").valueStream().map((w) -> w.get("name").asString()).toList();
+	}
+
+	/**
+	 * The value of a Prometheus sample such as
+	 * {@code supervisor_worker_starts_total{worker="poller"}}, or 0 when absent.
+	 */
+	double metric(String name, String worker) throws IOException, InterruptedException {
+		String prefix = name + "{";
+		String tag = "worker=\"" + worker + "\"";
+		return get("/actuator/prometheus").body()
+			.lines()
+			.filter((line) -> line.startsWith(prefix) && line.contains(tag))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
+	}
+
+	@Override
+	public void close() {
+		if (this.process.isAlive()) {
+			this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+			this.process.destroyForcibly();
+		}
+	}
+
+}

@@ -1,0 +1,112 @@
+package dev.supervisor.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator's journey against the packaged jar over real HTTP: see every worker, steer them,
+ * watch an OS process come back after {@code kill -9}, read the metrics, and stop the
+ * application with SIGTERM without leaving a child process behind.
+ */
+class SampleJourneyIT {
+
+	/** {@code supervisor.shutdown-timeout} in the sample's application.yml. */
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+	@Test
+	void operatorSeesAndSteersWorkersAndSigtermLeavesNoChildBehind() throws Exception {
+		try (SampleApp app = SampleApp.start()) {
+			assertThat(app.workerNames()).contains("flaky", "heartbeat", "importer", "poller", "ticker");
+
+			restartingAWorkerRunsItAgain(app);
+			stoppingAndStartingAWorkerWorks(app);
+			aProcessKilledFromOutsideIsRestarted(app);
+			aNonCriticalFatalWorkerLeavesHealthUp(app);
+			metricsAreExposedForPrometheus(app);
+			sigtermStopsWithinTheShutdownTimeoutAndLeavesNoChild(app);
+		}
+	}
+
+	private void restartingAWorkerRunsItAgain(SampleApp app) throws Exception {
+		await().untilAsserted(() -> assertThat(state(app, "poller")).isEqualTo("RUNNING"));
+		double starts = app.metric("supervisor_worker_starts_total", "poller");
+		int restarts = app.worker("poller").get("restarts").asInt();
+
+		assertThat(app.post("/actuator/supervisor/poller", "{\"action\":\"restart\"}").statusCode()).isBetween(200, 204);
+
+		await().untilAsserted(() -> {
+			assertThat(app.metric("supervisor_worker_starts_total", "poller")).isEqualTo(starts + 1);
+			assertThat(state(app, "poller")).isEqualTo("RUNNING");
+			assertThat(app.worker("poller").get("restarts").asInt()).isEqualTo(restarts + 1);
+		});
+	}
+
+	private void stoppingAndStartingAWorkerWorks(SampleApp app) throws Exception {
+		assertThat(app.post("/actuator/supervisor/heartbeat", "{\"action\":\"stop\"}").statusCode()).isBetween(200, 204);
+		await().untilAsserted(() -> assertThat(state(app, "heartbeat")).isEqualTo("STOPPED"));
+		assertThat(app.worker("heartbeat").get("lastExit").get("outcome").asString()).isEqualTo("stopped");
+
+		assertThat(app.post("/actuator/supervisor/heartbeat", "{\"action\":\"start\"}").statusCode()).isBetween(200, 204);
+		await().untilAsserted(() -> assertThat(state(app, "heartbeat")).isEqualTo("RUNNING"));
+	}
+
+	private void aProcessKilledFromOutsideIsRestarted(SampleApp app) throws Exception {
+		await().untilAsserted(() -> assertThat(state(app, "ticker")).isEqualTo("RUNNING"));
+		JsonNode ticker = app.worker("ticker");
+		assertThat(ticker.get("type").asString()).isEqualTo("process");
+		long pid = ticker.get("pid").asLong();
+		ProcessHandle handle = ProcessHandle.of(pid).orElseThrow();
+
+		handle.destroyForcibly();
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode restarted = app.worker("ticker");
+			assertThat(restarted.get("state").asString()).isEqualTo("RUNNING");
+			assertThat(restarted.get("pid").asLong()).isNotEqualTo(pid);
+			assertThat(restarted.get("restarts").asInt()).isGreaterThanOrEqualTo(1);
+			assertThat(restarted.get("lastExit").get("outcome").asString()).isEqualTo("failed");
+		});
+		assertThat(handle.isAlive()).isFalse();
+		await().untilAsserted(() -> assertThat(app.worker("ticker").get("output").toString()).contains("tick"));
+	}
+
+	private void aNonCriticalFatalWorkerLeavesHealthUp(SampleApp app) throws Exception {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(state(app, "importer")).isEqualTo("FATAL"));
+		JsonNode health = app.json("/actuator/health");
+		assertThat(health.get("status").asString()).isEqualTo("UP");
+	}
+
+	private void metricsAreExposedForPrometheus(SampleApp app) throws Exception {
+		String exposition = app.get("/actuator/prometheus").body();
+		assertThat(exposition).contains("supervisor_worker_starts_total{", "supervisor_worker_stops_total{",
+				"supervisor_worker_panics_total{", "supervisor_worker_restart_limit_breaches_total{",
+				"supervisor_worker_run_seconds_count{", "supervisor_workers{");
+		assertThat(app.metric("supervisor_worker_restart_limit_breaches_total", "importer")).isEqualTo(1.0);
+	}
+
+	private void sigtermStopsWithinTheShutdownTimeoutAndLeavesNoChild(SampleApp app) throws Exception {
+		List<ProcessHandle> children = app.process().descendants().toList();
+		assertThat(children).as("the supervised OS process and its children").isNotEmpty();
+
+		app.process().destroy();
+
+		assertThat(app.process().waitFor(SHUTDOWN_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+			.as("exited within the shutdown timeout; log:%n%s", app.log())
+			.isTrue();
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(children).noneMatch(ProcessHandle::isAlive));
+	}
+
+	private static String state(SampleApp app, String worker) throws Exception {
+		return app.worker(worker).get("state").asString();
+	}
+
+}

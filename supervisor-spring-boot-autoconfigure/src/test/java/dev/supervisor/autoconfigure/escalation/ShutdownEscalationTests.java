@@ -41,7 +41,7 @@ class ShutdownEscalationTests {
 			assertThat(exit.status.get()).isEqualTo(ShutdownEscalationListener.EXIT_CODE);
 			assertThat(((ConfigurableApplicationContext) context.getSourceApplicationContext()).isActive()).isFalse();
 			assertThat(exit.contextActiveAtExit).isFalse();
-			assertThat(output).contains("Worker 'failing' exceeded 1 restarts")
+			assertThat(output).contains("Worker 'failing' exceeded 1 restart within")
 				.contains("shutting the application down with a non-zero exit code");
 		});
 	}

@@ -87,7 +87,10 @@ class ReadOnlyEndpointWebTests {
 		Map<String, Object> mailer = Http.json(response);
 		assertThat(mailer).containsEntry("name", "mailer").doesNotContainKeys("pid", "exitCode", "output");
 		List<Map<String, Object>> history = (List<Map<String, Object>>) mailer.get("history");
-		assertThat(history).hasSize(2).allSatisfy((run) -> assertThat(run).containsEntry("outcome", "failed"));
+		assertThat(history).hasSize(2).allSatisfy((run) -> {
+			assertThat(run).containsEntry("outcome", "failed").containsEntry("exception", "java.io.IOException");
+			assertThat((String) run.get("duration")).matches("PT[0-9.]+S");
+		});
 	}
 
 	@Test

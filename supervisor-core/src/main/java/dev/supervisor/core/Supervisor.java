@@ -43,7 +43,7 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Duration shutdownTimeout;
 
-	private final List<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
+	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
 
@@ -56,7 +56,7 @@ public final class Supervisor implements AutoCloseable {
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
-		this.listeners.addAll(builder.listeners);
+		this.listeners.addAllAbsent(builder.listeners);
 	}
 
 	/**
@@ -200,8 +200,13 @@ public final class Supervisor implements AutoCloseable {
 		return this.workers.containsKey(name);
 	}
 
+	/**
+	 * Add a listener for the events of every worker. Adding a listener that is already added
+	 * does nothing, so no listener hears an event twice.
+	 * @param listener the listener
+	 */
 	public void addListener(SupervisorListener listener) {
-		this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+		this.listeners.addIfAbsent(Objects.requireNonNull(listener, "listener must not be null"));
 	}
 
 	public void removeListener(SupervisorListener listener) {

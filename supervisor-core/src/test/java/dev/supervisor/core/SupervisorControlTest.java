@@ -56,8 +56,9 @@ class SupervisorControlTest {
 		assertThat(this.supervisor.status("manual").state()).isEqualTo(WorkerState.STOPPED);
 		this.supervisor.start("manual");
 		this.fixture.awaitState("manual", WorkerState.RUNNING);
-		assertThat(auto).hasValue(1);
-		assertThat(manual).hasValue(1);
+		// RUNNING is published before the worker's code runs: wait for the code itself.
+		await().untilAsserted(() -> assertThat(manual).hasValue(1));
+		await().untilAsserted(() -> assertThat(auto).hasValue(1));
 	}
 
 	@Test
@@ -66,7 +67,7 @@ class SupervisorControlTest {
 		AtomicInteger runs = new AtomicInteger();
 		this.supervisor.add(WorkerSpec.builder("late", untilStopped(runs)).build());
 		this.fixture.awaitState("late", WorkerState.RUNNING);
-		assertThat(runs).hasValue(1);
+		await().untilAsserted(() -> assertThat(runs).hasValue(1));
 	}
 
 	@Test
@@ -105,7 +106,7 @@ class SupervisorControlTest {
 
 		this.supervisor.start("poller");
 		this.fixture.awaitState("poller", WorkerState.RUNNING);
-		assertThat(runs).hasValue(2);
+		await().untilAsserted(() -> assertThat(runs).hasValue(2));
 		assertThat(this.fixture.events.ofType(WorkerStartedEvent.class)).extracting(WorkerStartedEvent::attempt)
 			.containsExactly(0, 0);
 		assertThat(this.supervisor.status("poller").restarts()).isZero();
@@ -133,7 +134,7 @@ class SupervisorControlTest {
 		this.supervisor.restart("fresh");
 		WorkerStatus status = this.fixture.awaitState("fresh", WorkerState.RUNNING);
 		assertThat(status.restarts()).isZero();
-		assertThat(runs).hasValue(1);
+		await().untilAsserted(() -> assertThat(runs).hasValue(1));
 	}
 
 	@Test
@@ -215,6 +216,18 @@ class SupervisorControlTest {
 		this.fixture.awaitState("sturdy", WorkerState.EXITED);
 		assertThat(runs).hasValue(3);
 		await().untilAsserted(() -> assertThat(after.ofType(WorkerExitedEvent.class)).hasSize(3));
+	}
+
+	@Test
+	void aListenerAddedTwiceHearsEachEventOnce() {
+		EventRecorder twice = new EventRecorder();
+		this.supervisor.addListener(twice);
+		this.supervisor.addListener(twice);
+		this.supervisor.add(WorkerSpec.builder("once", (context) -> {
+		}).restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("once");
+		this.fixture.awaitState("once", WorkerState.EXITED);
+		assertThat(twice.ofType(WorkerStartedEvent.class)).hasSize(1);
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package dev.supervisor.autoconfigure;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -55,6 +56,7 @@ class SupervisorAutoConfigurationTests {
 
 	@Test
 	void registersNothingAndStartsNoThreadWhenDisabled() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		this.contextRunner.withPropertyValues("supervisor.enabled=false")
 			.withUserConfiguration(RecordingWorkerConfiguration.class)
 			.run((context) -> {
@@ -65,7 +67,8 @@ class SupervisorAutoConfigurationTests {
 					.doesNotHaveBean(SupervisorAutoConfiguration.THREAD_FACTORY_BEAN_NAME);
 				RecordingWorker worker = context.getBean(RecordingWorker.class);
 				await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> worker.thread.get() == null);
-				assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+				assertThat(Thread.getAllStackTraces().keySet()).filteredOn((thread) -> !before.contains(thread))
+					.extracting(Thread::getName)
 					.doesNotContain("supervisor-recorder", SupervisorLifecycle.KEEP_ALIVE_THREAD_NAME);
 			});
 	}

@@ -229,7 +229,9 @@ public class SupervisorEndpoint {
 
 		private final Integer exitCode;
 
-		private final List<String> output;
+		private final Integer signal;
+
+		private final List<WorkerDetails.Line> output;
 
 		private final List<RunDescriptor> history;
 
@@ -237,6 +239,7 @@ public class SupervisorEndpoint {
 			super(status, details);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
+			this.signal = details.signal();
 			this.output = details.output();
 			this.history = status.history().stream().map(RunDescriptor::new).toList();
 		}
@@ -249,7 +252,11 @@ public class SupervisorEndpoint {
 			return this.exitCode;
 		}
 
-		public List<String> getOutput() {
+		public Integer getSignal() {
+			return this.signal;
+		}
+
+		public List<WorkerDetails.Line> getOutput() {
 			return this.output;
 		}
 

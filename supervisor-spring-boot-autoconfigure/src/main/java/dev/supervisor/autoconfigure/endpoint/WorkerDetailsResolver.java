@@ -1,6 +1,7 @@
 package dev.supervisor.autoconfigure.endpoint;
 
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.process.ProcessWorker;
 
 /**
  * Tells the {@code supervisor} endpoint what kind of worker a status belongs to, and gives
@@ -18,12 +19,13 @@ public interface WorkerDetailsResolver {
 	WorkerDetails resolve(WorkerStatus status);
 
 	/**
-	 * The resolver the endpoint uses unless told otherwise: every worker is of type
-	 * {@code worker}.
+	 * The resolver the endpoint uses unless told otherwise: a {@link ProcessWorker} is of type
+	 * {@code process} with its snapshot's details, every other worker of type {@code worker}.
 	 * @return the standard resolver
 	 */
 	static WorkerDetailsResolver standard() {
-		return (status) -> WorkerDetails.WORKER;
+		return (status) -> (status.spec().worker() instanceof ProcessWorker process)
+				? WorkerDetails.process(process.snapshot()) : WorkerDetails.WORKER;
 	}
 
 }

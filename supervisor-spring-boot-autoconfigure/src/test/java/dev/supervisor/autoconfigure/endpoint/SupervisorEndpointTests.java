@@ -19,9 +19,12 @@ import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.process.ProcessSpec;
+import dev.supervisor.core.process.ProcessWorker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -102,17 +105,22 @@ class SupervisorEndpointTests {
 	}
 
 	@Test
-	void showsProcessDetailsFromTheResolver() {
-		this.supervisor.add(WorkerSpec.builder("redis", (context) -> {
-		}).autoStartup(false).build());
-		SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor,
-				(status) -> WorkerDetails.process(4242L, 1, List.of("Ready to accept connections")));
-		assertThat(endpoint.workers().getWorkers().get(0).getType()).isEqualTo("process");
-		WorkerDetailsDescriptor redis = endpoint.worker("redis");
+	void showsAProcessWithItsPidExitCodeAndOutputByStream() {
+		ProcessWorker process = new ProcessWorker(
+				ProcessSpec.builder("redis", "sh", "-c", "echo ready; echo oops >&2; exit 3").build());
+		this.supervisor.add(process.workerSpec().restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("redis");
+		await().until(() -> this.supervisor.status("redis").state() == WorkerState.EXITED);
+
+		assertThat(this.endpoint.workers().getWorkers()).singleElement()
+			.satisfies((worker) -> assertThat(worker.getType()).isEqualTo("process"));
+		WorkerDetailsDescriptor redis = this.endpoint.worker("redis");
 		assertThat(redis.getType()).isEqualTo("process");
-		assertThat(redis.getPid()).isEqualTo(4242L);
-		assertThat(redis.getExitCode()).isEqualTo(1);
-		assertThat(redis.getOutput()).containsExactly("Ready to accept connections");
+		assertThat(redis.getPid()).isEqualTo(process.snapshot().pid()).isNotNull();
+		assertThat(redis.getExitCode()).isEqualTo(3);
+		assertThat(redis.getSignal()).isNull();
+		assertThat(redis.getOutput()).extracting(WorkerDetails.Line::stream, WorkerDetails.Line::text)
+			.containsExactlyInAnyOrder(tuple("stdout", "ready"), tuple("stderr", "oops"));
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.supervisor.autoconfigure.lifecycle;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
@@ -62,13 +63,14 @@ class SupervisorLifecycleTests {
 
 	@Test
 	void keepsANonDaemonThreadAliveWhileRunning() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		this.contextRunner.run((context) -> {
-			Thread keepAlive = keepAliveThread().orElseThrow();
+			Thread keepAlive = keepAliveThread(before).orElseThrow();
 			assertThat(keepAlive.isDaemon()).isFalse();
 			context.close();
 			keepAlive.join(Duration.ofSeconds(10).toMillis());
 			assertThat(keepAlive.isAlive()).isFalse();
-			assertThat(keepAliveThread()).isEmpty();
+			assertThat(keepAliveThread(before)).isEmpty();
 		});
 	}
 
@@ -86,10 +88,12 @@ class SupervisorLifecycleTests {
 			});
 	}
 
-	private static Optional<Thread> keepAliveThread() {
+	/** The keep-alive thread of this test's context: other contexts in the JVM have their own. */
+	private static Optional<Thread> keepAliveThread(Set<Thread> existingBefore) {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
+			.filter((thread) -> !existingBefore.contains(thread))
 			.filter((thread) -> thread.getName().equals(SupervisorLifecycle.KEEP_ALIVE_THREAD_NAME) && thread.isAlive())
 			.findFirst();
 	}

@@ -12,58 +12,37 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.PropertySource;
 
-import dev.supervisor.core.Backoff;
-import dev.supervisor.core.Supervisor;
-import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.annotation.Supervised;
+import dev.supervisor.core.Worker;
 
 /**
- * An application with two workers for tests over real HTTP: {@code poller} runs until
- * stopped; {@code mailer} always fails and is given up after one restart, and is critical.
+ * An application with two workers for tests over real HTTP, declared as a user would: the
+ * {@code poller} runs until stopped; the {@code mailer} always fails, is given up after one
+ * immediate restart (see {@code web-test-application.properties}), and is critical.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
+@PropertySource("classpath:web-test-application.properties")
 class WebTestApplication {
 
-	@Bean(destroyMethod = "shutdown")
-	Supervisor supervisor() {
-		Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
-		supervisor.add(WorkerSpec.builder("poller", (context) -> {
+	@Bean
+	@Supervised("poller")
+	Worker poller() {
+		return (context) -> {
 			while (context.sleep(Duration.ofMinutes(1))) {
 				// Runs until stopped.
 			}
-		}).build());
-		supervisor.add(WorkerSpec.builder("mailer", (context) -> {
-			throw new IOException("connection reset");
-		}).backoff(Backoff.none()).maxRestarts(1).build());
-		return supervisor;
+		};
 	}
 
-	/**
-	 * Starts the workers once the context is refreshed, as the application's lifecycle does, so
-	 * meters are bound before the first run.
-	 */
 	@Bean
-	SmartLifecycle supervisorStarter(Supervisor supervisor) {
-		return new SmartLifecycle() {
-
-			@Override
-			public void start() {
-				supervisor.start();
-			}
-
-			@Override
-			public void stop() {
-				supervisor.shutdown();
-			}
-
-			@Override
-			public boolean isRunning() {
-				return supervisor.isRunning();
-			}
-
+	@Supervised("mailer")
+	Worker mailer() {
+		return (context) -> {
+			throw new IOException("connection reset");
 		};
 	}
 

@@ -57,10 +57,13 @@ final class SampleApp implements AutoCloseable {
 			.start();
 		SampleApp app = new SampleApp(process, log, port);
 		try {
-			await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-				assertThat(process.isAlive()).as("sample application alive; log:%n%s", app.log()).isTrue();
-				assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
-			});
+			await().atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(250))
+				.ignoreExceptionsInstanceOf(IOException.class)
+				.untilAsserted(() -> {
+					assertThat(process.isAlive()).as("sample application alive; log:%n%s", app.log()).isTrue();
+					assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+				});
 		}
 		catch (RuntimeException | Error ex) {
 			app.close();

@@ -273,7 +273,7 @@ public class SupervisorEndpoint {
 	/**
 	 * How the last finished run ended.
 	 */
-	public static final class LastExitDescriptor {
+	public static class LastExitDescriptor {
 
 		private final String outcome;
 
@@ -317,31 +317,20 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * One finished run.
+	 * One finished run: its last exit plus its attempt, start and duration.
 	 */
-	public static final class RunDescriptor {
+	public static final class RunDescriptor extends LastExitDescriptor {
 
 		private final int attempt;
 
-		private final String outcome;
-
-		private final String exception;
-
-		private final String message;
-
 		private final Instant startedAt;
-
-		private final Instant endedAt;
 
 		private final Duration duration;
 
 		RunDescriptor(RunRecord run) {
+			super(run);
 			this.attempt = run.attempt();
-			this.outcome = run.outcome().tagValue();
-			this.exception = run.exception();
-			this.message = run.message();
 			this.startedAt = run.startedAt();
-			this.endedAt = run.endedAt();
 			this.duration = run.duration();
 		}
 
@@ -349,24 +338,8 @@ public class SupervisorEndpoint {
 			return this.attempt;
 		}
 
-		public String getOutcome() {
-			return this.outcome;
-		}
-
-		public String getException() {
-			return this.exception;
-		}
-
-		public String getMessage() {
-			return this.message;
-		}
-
 		public Instant getStartedAt() {
 			return this.startedAt;
-		}
-
-		public Instant getEndedAt() {
-			return this.endedAt;
 		}
 
 		public Duration getDuration() {

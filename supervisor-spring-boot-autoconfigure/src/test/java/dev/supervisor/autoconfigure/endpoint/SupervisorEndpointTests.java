@@ -91,7 +91,7 @@ class SupervisorEndpointTests {
 			assertThat(run.getException()).isEqualTo("java.io.IOException");
 			assertThat(run.getMessage()).isEqualTo("connection reset");
 			assertThat(run.getDuration()).isNotNull();
-			assertThat(run.getEndedAt()).isAfterOrEqualTo(run.getStartedAt());
+			assertThat(run.getAt()).isAfterOrEqualTo(run.getStartedAt());
 		});
 		assertThat(mailer.getHistory()).extracting((run) -> run.getAttempt()).containsExactly(0, 1);
 		assertThat(mailer.getPid()).isNull();

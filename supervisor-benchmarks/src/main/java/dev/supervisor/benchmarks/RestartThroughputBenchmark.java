@@ -1,6 +1,7 @@
 package dev.supervisor.benchmarks;
 
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -37,12 +38,15 @@ import dev.supervisor.core.WorkerThreads;
  * <li>{@code supervisor}: the engine, zero backoff, unlimited restarts, on platform or virtual
  * threads, with metrics on (a listener doing Micrometer counter work) or off (no listener);</li>
  * <li>{@code bareLoop}: {@code while (running) try { run } catch} on one thread, the floor;</li>
+ * <li>{@code threadPerRunPlatform}, {@code threadPerRunVirtual}: a diagnostic floor, the same
+ * loop but each run on a fresh thread started by the one before, as the engine does;</li>
  * <li>{@code pekko}: a Pekko typed actor under
  * {@code Behaviors.supervise(...).onFailure(SupervisorStrategy.restart())} that throws on each
  * message; before throwing it sends itself the next message, which survives the restart.</li>
  * </ul>
  * Every contender runs on its own thread(s), counting runs in a {@link RunCounter}; one
- * benchmark invocation waits, parked, for {@value #BATCH} more runs, so the score is runs (each
+ * benchmark invocation waits, parked, for {@value #BATCH} more runs ({@value #PLATFORM_BATCH}
+ * on platform threads), so the score is runs (each
  * one a failure followed by a restart) per second. The waiting thread is parked, so the
  * contender has the CPU to itself apart from the rest of the machine.
  */
@@ -51,6 +55,9 @@ import dev.supervisor.core.WorkerThreads;
 public class RestartThroughputBenchmark {
 
 	static final int BATCH = 10_000;
+
+	/** Platform threads restart some hundred times slower; a smaller batch keeps iterations short. */
+	static final int PLATFORM_BATCH = 1_000;
 
 	/** Thrown by every contender's worker on every run; a fresh one each time, with its stack. */
 	static final class WorkerFailure extends RuntimeException {
@@ -64,10 +71,7 @@ public class RestartThroughputBenchmark {
 	}
 
 	@State(Scope.Benchmark)
-	public static class SupervisorState {
-
-		@Param({ "platform", "virtual" })
-		public String threads;
+	public abstract static class SupervisorState {
 
 		@Param({ "off", "on" })
 		public String metrics;
@@ -78,10 +82,12 @@ public class RestartThroughputBenchmark {
 
 		CountingMetricsListener listener;
 
+		abstract ThreadFactory threadFactory();
+
 		@Setup(Level.Trial)
 		public void start() {
 			Supervisor.Builder builder = Supervisor.builder()
-				.threadFactory("virtual".equals(this.threads) ? WorkerThreads.virtual() : WorkerThreads.platform())
+				.threadFactory(threadFactory())
 				.shutdownTimeout(Duration.ofSeconds(10));
 			if ("on".equals(this.metrics)) {
 				this.listener = new CountingMetricsListener(new SimpleMeterRegistry(), "failing");
@@ -110,6 +116,26 @@ public class RestartThroughputBenchmark {
 				throw new IllegalStateException("Metrics listener missed starts: " + this.listener.starts()
 						+ " counted, " + this.counter.runs() + " runs");
 			}
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class PlatformSupervisorState extends SupervisorState {
+
+		@Override
+		ThreadFactory threadFactory() {
+			return WorkerThreads.platform();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class VirtualSupervisorState extends SupervisorState {
+
+		@Override
+		ThreadFactory threadFactory() {
+			return WorkerThreads.virtual();
 		}
 
 	}
@@ -156,6 +182,82 @@ public class RestartThroughputBenchmark {
 
 	}
 
+	/**
+	 * Diagnostic floor for a thread-per-run design: each run gets a fresh thread, started by the
+	 * ending thread, with no supervision at all. The engine starts a thread per run the same way.
+	 */
+	@State(Scope.Benchmark)
+	public abstract static class ThreadPerRunState {
+
+		final RunCounter counter = new RunCounter();
+
+		volatile boolean running = true;
+
+		Throwable lastFailure;
+
+		volatile Thread current;
+
+		abstract ThreadFactory threadFactory();
+
+		@Setup(Level.Trial)
+		public void start() {
+			RunCounter counter = this.counter;
+			Worker worker = (context) -> {
+				counter.count();
+				throw new WorkerFailure();
+			};
+			launch(worker, new IdleContext("failing"), threadFactory());
+		}
+
+		private void launch(Worker worker, WorkerContext context, ThreadFactory factory) {
+			Thread thread = factory.newThread(() -> {
+				try {
+					worker.run(context);
+				}
+				catch (Exception ex) {
+					this.lastFailure = ex;
+				}
+				if (this.running) {
+					launch(worker, context, factory);
+				}
+			});
+			this.current = thread;
+			thread.start();
+		}
+
+		@TearDown(Level.Trial)
+		public void stop() throws InterruptedException {
+			this.running = false;
+			Thread last;
+			do {
+				last = this.current;
+				last.join();
+			}
+			while (last != this.current);
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class PlatformThreadPerRunState extends ThreadPerRunState {
+
+		@Override
+		ThreadFactory threadFactory() {
+			return WorkerThreads.platform();
+		}
+
+	}
+
+	@State(Scope.Benchmark)
+	public static class VirtualThreadPerRunState extends ThreadPerRunState {
+
+		@Override
+		ThreadFactory threadFactory() {
+			return WorkerThreads.virtual();
+		}
+
+	}
+
 	@State(Scope.Benchmark)
 	public static class PekkoState {
 
@@ -193,14 +295,32 @@ public class RestartThroughputBenchmark {
 	}
 
 	@Benchmark
+	@OperationsPerInvocation(PLATFORM_BATCH)
+	public void supervisorPlatform(PlatformSupervisorState state) {
+		state.counter.awaitMore(PLATFORM_BATCH);
+	}
+
+	@Benchmark
 	@OperationsPerInvocation(BATCH)
-	public void supervisor(SupervisorState state) {
+	public void supervisorVirtual(VirtualSupervisorState state) {
 		state.counter.awaitMore(BATCH);
 	}
 
 	@Benchmark
 	@OperationsPerInvocation(BATCH)
 	public void bareLoop(BareLoopState state) {
+		state.counter.awaitMore(BATCH);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(PLATFORM_BATCH)
+	public void threadPerRunPlatform(PlatformThreadPerRunState state) {
+		state.counter.awaitMore(PLATFORM_BATCH);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(BATCH)
+	public void threadPerRunVirtual(VirtualThreadPerRunState state) {
 		state.counter.awaitMore(BATCH);
 	}
 

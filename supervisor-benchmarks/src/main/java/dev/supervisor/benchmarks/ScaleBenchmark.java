@@ -27,14 +27,15 @@ import dev.supervisor.core.WorkerThreads;
  * <ol>
  * <li>baseline: start N bare threads from the same thread factory, each parked in
  * {@code LockSupport.park()}; retained heap after full GC, divided by N;</li>
- * <li>supervisor: add N workers (no listener), {@code start()}, and time until every status
- * reads {@code RUNNING} and until every worker's code is running; each worker parks until its
+ * <li>supervisor: add N workers (no listener), then time {@code start()}, after which every
+ * status reads {@code RUNNING}, and the time until every worker's code is running; each worker parks until its
  * stop is requested ({@code park}) or sleeps an hour in {@code WorkerContext.sleep}
  * ({@code sleep}); retained heap after full GC, divided by N;</li>
- * <li>{@code shutdown()}, timed, then checked: every worker stopped and {@code STOPPED}.</li>
+ * <li>{@code shutdown()}, timed: it returns once every worker's thread has ended; then checked,
+ * untimed: every worker stopped and {@code STOPPED}.</li>
  * </ol>
- * Prints one line per repetition and a median line. The first repetition warms the JIT up and
- * counts like the others; the median absorbs it.
+ * A first round, not counted, warms the JIT up. Prints one line per counted repetition and a
+ * line of medians.
  */
 public final class ScaleBenchmark {
 
@@ -52,6 +53,10 @@ public final class ScaleBenchmark {
 		double[] stopMs = new double[repetitions];
 		double[] beyondBytes = new double[repetitions];
 		double[] bareBytes = new double[repetitions];
+		// One round first, not counted: it brings both bare threads and workers to compiled code,
+		// whose parked stacks (heap-allocated for virtual threads) are smaller than interpreted ones.
+		bareThreadBytes(factory, workers);
+		supervised(factory, workers, idle);
 		for (int rep = 0; rep < repetitions; rep++) {
 			double bare = bareThreadBytes(factory, workers);
 			Result result = supervised(factory, workers, idle);
@@ -122,19 +127,21 @@ public final class ScaleBenchmark {
 			}).restart(RestartPolicy.ON_FAILURE).build());
 		}
 		long startBegin = System.nanoTime();
+		// start() moves each worker to RUNNING before it returns; checked below, untimed.
 		supervisor.start();
-		awaitAll(supervisor, WorkerState.RUNNING);
 		long allRunning = System.nanoTime();
 		inRun.await();
 		long allInRun = System.nanoTime();
+		requireAll(supervisor, WorkerState.RUNNING);
 		long during = Heap.usedAfterGc();
 		long stopBegin = System.nanoTime();
+		// shutdown() returns once every worker's thread has ended, after it became STOPPED.
 		ShutdownResult result = supervisor.shutdown();
-		awaitAll(supervisor, WorkerState.STOPPED);
 		long allStopped = System.nanoTime();
 		if (result.stopped() != count || !result.stuck().isEmpty()) {
 			throw new IllegalStateException("Expected " + count + " workers stopped, got " + result);
 		}
+		requireAll(supervisor, WorkerState.STOPPED);
 		Result measured = new Result();
 		measured.addMs = Stats.millis(startBegin - addBegin);
 		measured.allRunningMs = Stats.millis(allRunning - startBegin);
@@ -142,6 +149,15 @@ public final class ScaleBenchmark {
 		measured.allStoppedMs = Stats.millis(allStopped - stopBegin);
 		measured.bytesPerWorker = (double) (during - before) / count;
 		return measured;
+	}
+
+	static void requireAll(Supervisor supervisor, WorkerState state) {
+		for (WorkerStatus status : supervisor.statuses()) {
+			if (status.state() != state) {
+				throw new IllegalStateException("Worker '" + status.spec().name() + "' is " + status.state()
+						+ ", expected " + state);
+			}
+		}
 	}
 
 	/** Poll the statuses until every worker is in the state; fails after a minute. */

@@ -16,10 +16,11 @@ import dev.supervisor.core.WorkerThreads;
  * Shutdown of N workers, all cooperative, or all cooperative but one that ignores interrupts.
  * <p>
  * Usage: {@code ShutdownBenchmark <platform|virtual> <workers> <repetitions> <timeoutMillis>}.
- * Each repetition runs two scenarios in the same JVM, each with a fresh supervisor:
+ * After one uncounted round, each repetition runs two scenarios in the same JVM, each with a
+ * fresh supervisor:
  * <ul>
  * <li>cooperative: N workers parked until their stop is requested; time of
- * {@code shutdown()} measured around the call;</li>
+ * {@code shutdown()} measured around the call, with a timeout (60s) it never reaches;</li>
  * <li>stuck: N - 1 such workers plus one that sleeps in a loop and swallows every
  * interrupt; {@code shutdown()} with the given timeout, measured around the call; the delay is
  * that time minus the timeout. The stuck worker is let go afterwards so repetitions do not pile
@@ -39,6 +40,9 @@ public final class ShutdownBenchmark {
 		int repetitions = Integer.parseInt(args[2]);
 		Duration timeout = Duration.ofMillis(Long.parseLong(args[3]));
 		ThreadFactory factory = "virtual".equals(kind) ? WorkerThreads.virtual() : WorkerThreads.platform();
+		// One round first, not counted, to warm the JIT up.
+		shutdownMillis(factory, workers, false, timeout);
+		shutdownMillis(factory, workers, true, timeout);
 		double[] cooperativeMs = new double[repetitions];
 		double[] delayMs = new double[repetitions];
 		for (int rep = 0; rep < repetitions; rep++) {
@@ -60,7 +64,9 @@ public final class ShutdownBenchmark {
 			throws InterruptedException {
 		letStuckWorkersGo = false;
 		CountDownLatch inRun = new CountDownLatch(count);
-		Supervisor supervisor = Supervisor.builder().threadFactory(factory).shutdownTimeout(timeout).build();
+		// Cooperative workers get a timeout they never need, so the time is theirs alone.
+		Duration shutdownTimeout = oneStuck ? timeout : Duration.ofSeconds(60);
+		Supervisor supervisor = Supervisor.builder().threadFactory(factory).shutdownTimeout(shutdownTimeout).build();
 		for (int i = 0; i < count; i++) {
 			String name = String.format(Locale.ROOT, "worker-%06d", i);
 			if (oneStuck && i == count / 2) {

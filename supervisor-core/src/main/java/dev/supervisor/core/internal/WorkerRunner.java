@@ -67,6 +67,9 @@ public final class WorkerRunner {
 
 	private final ArrayDeque<RunRecord> history = new ArrayDeque<>(HISTORY_SIZE);
 
+	/** An immutable copy of {@link #history}, taken when a run ends and shared by snapshots. */
+	private List<RunRecord> historyCopy = List.of();
+
 	private WorkerState state = WorkerState.STOPPED;
 
 	private RunContext run;
@@ -378,6 +381,7 @@ public final class WorkerRunner {
 			this.history.pollFirst();
 		}
 		this.history.addLast(record);
+		this.historyCopy = List.copyOf(this.history);
 		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
 		if (outcome == RunOutcome.STOPPED) {
 			moveTo(WorkerState.STOPPED);
@@ -435,7 +439,7 @@ public final class WorkerRunner {
 
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
-				this.history.isEmpty() ? List.of() : List.copyOf(this.history));
+				this.historyCopy);
 	}
 
 }

@@ -317,7 +317,7 @@ public final class WorkerRunner {
 		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
 		this.startedAt = this.scheduler.now();
 		this.run = context;
-		moveTo(WorkerState.RUNNING);
+		moveTo(WorkerState.RUNNING, this.startedAt);
 		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
 		try {
 			Thread thread = this.threadFactory.newThread(() -> execute(context));
@@ -384,7 +384,7 @@ public final class WorkerRunner {
 		this.historyCopy = List.copyOf(this.history);
 		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
 		if (outcome == RunOutcome.STOPPED) {
-			moveTo(WorkerState.STOPPED);
+			moveTo(WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return true;
@@ -399,18 +399,18 @@ public final class WorkerRunner {
 			this.backoffStep = 0;
 		}
 		if (thrown instanceof DoNotRestartException || !this.spec.restart().restartsAfter(outcome)) {
-			moveTo(WorkerState.EXITED);
+			moveTo(WorkerState.EXITED, endedAt);
 			return false;
 		}
 		int restart = this.restartWindow.tryRestart(endNanos);
 		if (restart < 0) {
-			moveTo(WorkerState.FATAL);
+			moveTo(WorkerState.FATAL, endedAt);
 			this.events.add(new RestartLimitBreachedEvent(this.spec.name(), record, this.spec.maxRestarts(),
 					this.spec.restartWindow(), this.spec.escalation(), this.spec.critical(), endedAt));
 			return false;
 		}
 		Duration delay = this.spec.backoff().delay(this.backoffStep++, this.random.nextDouble());
-		moveTo(WorkerState.BACKOFF);
+		moveTo(WorkerState.BACKOFF, endedAt);
 		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
 				endedAt));
 		if (delay.isZero() && context.thread != null) {
@@ -427,6 +427,11 @@ public final class WorkerRunner {
 	}
 
 	private void moveTo(WorkerState target) {
+		moveTo(target, this.scheduler.now());
+	}
+
+	/** Move to a new state that took effect at {@code at}, such as the end of a run. */
+	private void moveTo(WorkerState target, Instant at) {
 		WorkerState from = this.state;
 		if (!from.canMoveTo(target)) {
 			throw new IllegalStateException(
@@ -434,7 +439,7 @@ public final class WorkerRunner {
 		}
 		this.state = target;
 		this.snapshot = takeSnapshot();
-		this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, this.scheduler.now()));
+		this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, at));
 	}
 
 	private WorkerStatus takeSnapshot() {

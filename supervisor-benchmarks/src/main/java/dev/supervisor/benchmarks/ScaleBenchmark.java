@@ -26,11 +26,11 @@ import dev.supervisor.core.WorkerThreads;
  * Each repetition, in the same JVM:
  * <ol>
  * <li>baseline: start N bare threads from the same thread factory, each parked in
- * {@code LockSupport.park()}; retained heap after full GC, divided by N;</li>
+ * {@code LockSupport.park()}; live heap bytes (class histogram, after a full GC) divided by N;</li>
  * <li>supervisor: add N workers (no listener), then time {@code start()}, after which every
  * status reads {@code RUNNING}, and the time until every worker's code is running; each worker parks until its
  * stop is requested ({@code park}) or sleeps an hour in {@code WorkerContext.sleep}
- * ({@code sleep}); retained heap after full GC, divided by N;</li>
+ * ({@code sleep}); live heap bytes divided by N;</li>
  * <li>{@code shutdown()}, timed: it returns once every worker's thread has ended; then checked,
  * untimed: every worker stopped and {@code STOPPED}.</li>
  * </ol>
@@ -53,10 +53,12 @@ public final class ScaleBenchmark {
 		double[] stopMs = new double[repetitions];
 		double[] beyondBytes = new double[repetitions];
 		double[] bareBytes = new double[repetitions];
-		// One round first, not counted: it brings both bare threads and workers to compiled code,
-		// whose parked stacks (heap-allocated for virtual threads) are smaller than interpreted ones.
-		bareThreadBytes(factory, workers);
-		supervised(factory, workers, idle);
+		// One round first, not counted, of at least 20,000 threads: it brings both bare threads and
+		// workers to compiled code, whose parked stacks (on the heap for virtual threads) are
+		// smaller than interpreted ones. Platform threads keep their stacks off the heap.
+		int warmUp = "virtual".equals(kind) ? Math.max(workers, 20_000) : workers;
+		bareThreadBytes(factory, warmUp);
+		supervised(factory, warmUp, idle);
 		for (int rep = 0; rep < repetitions; rep++) {
 			double bare = bareThreadBytes(factory, workers);
 			Result result = supervised(factory, workers, idle);
@@ -80,7 +82,8 @@ public final class ScaleBenchmark {
 
 	/** Retained heap per bare thread from the factory, parked until released. */
 	static double bareThreadBytes(ThreadFactory factory, int count) throws InterruptedException {
-		long before = Heap.usedAfterGc();
+		Heap.awaitPlatformThreadsGone();
+		long before = Heap.liveBytes();
 		CountDownLatch parked = new CountDownLatch(count);
 		AtomicBoolean released = new AtomicBoolean();
 		List<Thread> threads = new ArrayList<>(count);
@@ -96,7 +99,7 @@ public final class ScaleBenchmark {
 			thread.start();
 		}
 		parked.await();
-		long during = Heap.usedAfterGc();
+		long during = Heap.liveBytes();
 		released.set(true);
 		for (Thread thread : threads) {
 			LockSupport.unpark(thread);
@@ -108,7 +111,8 @@ public final class ScaleBenchmark {
 	}
 
 	static Result supervised(ThreadFactory factory, int count, String idle) throws InterruptedException {
-		long before = Heap.usedAfterGc();
+		Heap.awaitPlatformThreadsGone();
+		long before = Heap.liveBytes();
 		CountDownLatch inRun = new CountDownLatch(count);
 		boolean sleep = "sleep".equals(idle);
 		Supervisor supervisor = Supervisor.builder().threadFactory(factory).shutdownTimeout(Duration.ofSeconds(60)).build();
@@ -133,7 +137,7 @@ public final class ScaleBenchmark {
 		inRun.await();
 		long allInRun = System.nanoTime();
 		requireAll(supervisor, WorkerState.RUNNING);
-		long during = Heap.usedAfterGc();
+		long during = Heap.liveBytes();
 		long stopBegin = System.nanoTime();
 		// shutdown() returns once every worker's thread has ended, after it became STOPPED.
 		ShutdownResult result = supervisor.shutdown();

@@ -70,6 +70,9 @@ public final class WorkerRunner {
 
 	private final ArrayDeque<RunRecord> history = new ArrayDeque<>(HISTORY_SIZE);
 
+	/** An immutable copy of {@link #history}, taken when a run ends and shared by snapshots. */
+	private List<RunRecord> historyCopy = List.of();
+
 	private WorkerState state = WorkerState.STOPPED;
 
 	private RunContext run;
@@ -348,7 +351,7 @@ public final class WorkerRunner {
 		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
 		this.startedAt = this.scheduler.now();
 		this.run = context;
-		moveTo(WorkerState.RUNNING);
+		moveTo(WorkerState.RUNNING, this.startedAt);
 		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
 		return context;
 	}
@@ -409,9 +412,10 @@ public final class WorkerRunner {
 			this.history.pollFirst();
 		}
 		this.history.addLast(record);
+		this.historyCopy = List.copyOf(this.history);
 		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
 		if (outcome == RunOutcome.STOPPED) {
-			moveTo(WorkerState.STOPPED);
+			moveTo(WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return true;
@@ -426,7 +430,7 @@ public final class WorkerRunner {
 			this.backoffStep = 0;
 		}
 		if (thrown instanceof DoNotRestartException || !this.spec.restart().restartsAfter(outcome)) {
-			moveTo(WorkerState.EXITED);
+			moveTo(WorkerState.EXITED, endedAt);
 			return false;
 		}
 		int restart = this.restartWindow.tryRestart(endNanos);
@@ -434,13 +438,13 @@ public final class WorkerRunner {
 		if (restart < 0) {
 			this.events.add(new RestartLimitBreachedEvent(this.spec.name(), record, this.spec.maxRestarts(),
 					this.spec.restartWindow(), this.spec.escalation(), this.spec.critical(), endedAt));
-			moveTo(WorkerState.FATAL);
+			moveTo(WorkerState.FATAL, endedAt);
 			return false;
 		}
 		Duration delay = this.spec.backoff().delay(this.backoffStep++, this.random.nextDouble());
 		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
 				endedAt));
-		moveTo(WorkerState.BACKOFF);
+		moveTo(WorkerState.BACKOFF, endedAt);
 		if (delay.isZero() && context.thread != null) {
 			// Straight on, on the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.
@@ -456,6 +460,11 @@ public final class WorkerRunner {
 	}
 
 	private void moveTo(WorkerState target) {
+		moveTo(target, this.scheduler.now());
+	}
+
+	/** Move to a new state that took effect at {@code at}, such as the end of a run. */
+	private void moveTo(WorkerState target, Instant at) {
 		WorkerState from = this.state;
 		if (!from.canMoveTo(target)) {
 			throw new IllegalStateException(
@@ -463,12 +472,12 @@ public final class WorkerRunner {
 		}
 		this.state = target;
 		this.snapshot = takeSnapshot();
-		this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, this.scheduler.now()));
+		this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, at));
 	}
 
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
-				this.history.isEmpty() ? List.of() : List.copyOf(this.history));
+				this.historyCopy);
 	}
 
 }

@@ -235,11 +235,11 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Request every worker to stop at once, wait up to {@code timeout} for their threads, log
-	 * each worker still running with its thread's stack, and return. Never waits longer than
-	 * the timeout: a worker that ignores interrupts is reported, not waited for. The timeout is
-	 * real time, because it bounds a wait on real threads. Calling it again does nothing more
-	 * than report.
+	 * Request every worker to stop at once, then wait up to {@code timeout} for their threads,
+	 * log each worker still running with its thread's stack, and return. Never waits longer
+	 * than the timeout: a worker that ignores interrupts is reported, not waited for. The
+	 * timeout is real time, because it bounds a wait on real threads. Calling it again does
+	 * nothing more than report.
 	 * @param timeout the longest wait
 	 * @return what was stopped and what was stuck
 	 */
@@ -260,7 +260,10 @@ public final class Supervisor implements AutoCloseable {
 			}
 			runner.stop();
 		}
-		long deadline = begin + timeout.toNanos();
+		// The timeout bounds the wait, which starts once every stop is requested: with many
+		// workers the requests alone take a while, and a worker that stopped as soon as it was
+		// asked is never reported as stuck because of them.
+		long deadline = System.nanoTime() + timeout.toNanos();
 		List<String> stuck = new ArrayList<>();
 		for (WorkerRunner runner : runners) {
 			try {

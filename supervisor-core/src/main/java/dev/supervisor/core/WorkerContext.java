@@ -32,7 +32,7 @@ public interface WorkerContext {
 	 * stop is requested, whichever comes first.
 	 * @param duration how long to sleep
 	 * @return {@code true} if the whole duration passed, {@code false} if the sleep ended
-	 * because a stop was requested
+	 * early because a stop was requested or the thread was interrupted (the interrupt stays set)
 	 */
 	boolean sleep(Duration duration);
 

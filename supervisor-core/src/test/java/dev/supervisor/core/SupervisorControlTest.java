@@ -250,6 +250,20 @@ class SupervisorControlTest {
 	}
 
 	@Test
+	void contextSleepEndsEarlyOnAnInterruptAndLeavesItSet() {
+		List<Boolean> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.supervisor.add(WorkerSpec.builder("interrupted", (context) -> {
+			Thread.currentThread().interrupt();
+			seen.add(context.sleep(Duration.ofHours(1)));
+			seen.add(Thread.currentThread().isInterrupted());
+		}).restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("interrupted");
+		this.fixture.awaitState("interrupted", WorkerState.EXITED);
+		assertThat(seen).containsExactly(false, true);
+		assertThat(this.fixture.clock.pendingDelays()).isEmpty();
+	}
+
+	@Test
 	void controlAfterShutdownIsRefused() {
 		this.supervisor.add(WorkerSpec.builder("w", (context) -> {
 		}).build());

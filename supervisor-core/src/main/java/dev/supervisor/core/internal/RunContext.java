@@ -1,13 +1,14 @@
 package dev.supervisor.core.internal;
 
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.WorkerContext;
 
 /**
- * The context of one run. A stop request sets the flag, wakes a pending
+ * The context of one run. A stop request sets the flag, unparks a pending
  * {@link #sleep(Duration)} and interrupts the run's thread.
  */
 final class RunContext implements WorkerContext {
@@ -25,7 +26,8 @@ final class RunContext implements WorkerContext {
 
 	private volatile boolean stopRequested;
 
-	private volatile CountDownLatch sleeper;
+	/** The thread parked in {@link #sleep(Duration)}, if any. */
+	private volatile Thread sleeper;
 
 	RunContext(String name, int attempt, Scheduler scheduler, long startNanos) {
 		this.name = name;
@@ -49,36 +51,45 @@ final class RunContext implements WorkerContext {
 		return this.stopRequested;
 	}
 
+	/**
+	 * Parks until the scheduler says the duration passed, a stop is requested, or the thread is
+	 * interrupted. Parking, not a blocking wait, so that waking a sleeper on stop costs no
+	 * exception; an interrupt stays set on the thread for whatever the worker calls next.
+	 */
 	@Override
 	public boolean sleep(Duration duration) {
 		if (duration.isNegative() || duration.isZero()) {
 			return !this.stopRequested;
 		}
-		CountDownLatch latch = new CountDownLatch(1);
-		this.sleeper = latch;
-		// Checked after publishing the latch: a stop request either sees the latch or is seen here.
+		Thread sleeper = Thread.currentThread();
+		AtomicBoolean elapsed = new AtomicBoolean();
+		this.sleeper = sleeper;
+		// Checked after publishing the sleeper: a stop request either unparks it or is seen here.
 		if (this.stopRequested) {
+			this.sleeper = null;
 			return false;
 		}
-		Scheduler.Cancellable wakeUp = this.scheduler.schedule(latch::countDown, duration);
+		Scheduler.Cancellable wakeUp = this.scheduler.schedule(() -> {
+			elapsed.set(true);
+			LockSupport.unpark(sleeper);
+		}, duration);
 		try {
-			latch.await();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+			while (!elapsed.get() && !this.stopRequested && !sleeper.isInterrupted()) {
+				LockSupport.park(this);
+			}
 		}
 		finally {
 			wakeUp.cancel();
 			this.sleeper = null;
 		}
-		return !this.stopRequested;
+		return elapsed.get() && !this.stopRequested;
 	}
 
 	void requestStop() {
 		this.stopRequested = true;
-		CountDownLatch latch = this.sleeper;
-		if (latch != null) {
-			latch.countDown();
+		Thread parked = this.sleeper;
+		if (parked != null) {
+			LockSupport.unpark(parked);
 		}
 		Thread runThread = this.thread;
 		if (runThread != null) {

@@ -96,7 +96,7 @@ public final class Supervisor implements AutoCloseable {
 			this.lifecycleLock.unlock();
 		}
 		if (startNow) {
-			runner.start();
+			runner.autoStart();
 		}
 		else {
 			runner.publishEvents();
@@ -131,7 +131,7 @@ public final class Supervisor implements AutoCloseable {
 		}
 		for (WorkerRunner runner : sortedRunners()) {
 			if (runner.spec().autoStartup()) {
-				runner.start();
+				runner.autoStart();
 			}
 		}
 	}

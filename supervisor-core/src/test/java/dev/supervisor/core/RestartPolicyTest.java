@@ -2,6 +2,7 @@ package dev.supervisor.core;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +43,12 @@ class RestartPolicyTest {
 	@ParameterizedTest(name = "{0} after {1} -> {2}")
 	@MethodSource("policiesAndOutcomes")
 	void policyDecidesWhatFollowsEachOutcome(RestartPolicy policy, RunOutcome outcome, WorkerState expected) {
-		CountDownLatch running = new CountDownLatch(1);
+		AtomicInteger runs = new AtomicInteger();
 		Worker worker = (context) -> {
-			running.countDown();
+			if (runs.incrementAndGet() > 1) {
+				// A restarted run stays up, so exactly one restart is counted below.
+				new CountDownLatch(1).await();
+			}
 			switch (outcome) {
 				case COMPLETED -> {
 				}
@@ -65,9 +69,13 @@ class RestartPolicyTest {
 		assertThat(status.lastExit().outcome()).isEqualTo(outcome);
 
 		this.fixture.clock.advance(Duration.ofSeconds(10));
+		if (expected == WorkerState.BACKOFF) {
+			this.fixture.awaitState("w", WorkerState.RUNNING);
+		}
 		int expectedRuns = (expected == WorkerState.BACKOFF) ? 2 : 1;
 		assertThat(this.fixture.events.ofType(WorkerStartedEvent.class)).hasSize(expectedRuns);
 		assertThat(this.fixture.events.ofType(WorkerRestartingEvent.class)).hasSize(expectedRuns - 1);
+		assertThat(runs).hasValue(expectedRuns);
 	}
 
 }

@@ -66,22 +66,6 @@ class ShutdownTest {
 	}
 
 	@Test
-	void shutdownDoesNotRestartWorkersThatEndWhileStopping() {
-		SupervisorFixture fixture = new SupervisorFixture();
-		fixture.supervisor.add(WorkerSpec.builder("always", (context) -> new CountDownLatch(1).await())
-			.restart(RestartPolicy.ALWAYS)
-			.backoff(Backoff.none())
-			.build());
-		fixture.supervisor.start();
-		fixture.awaitState("always", WorkerState.RUNNING);
-
-		assertThat(fixture.supervisor.shutdown().isClean()).isTrue();
-
-		assertThat(fixture.supervisor.status("always").state()).isEqualTo(WorkerState.STOPPED);
-		assertThat(fixture.supervisor.status("always").history()).hasSize(1);
-	}
-
-	@Test
 	void aThousandWorkersOnPlatformThreadsStartAndStopCleanly() {
 		Supervisor supervisor = Supervisor.builder().threadFactory(WorkerThreads.platform()).build();
 		for (int i = 0; i < 1000; i++) {

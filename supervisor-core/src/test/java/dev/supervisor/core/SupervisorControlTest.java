@@ -264,6 +264,90 @@ class SupervisorControlTest {
 	}
 
 	@Test
+	void listenersHearADelayedRestartOnTheWorkersThreadNotTheSchedulers() {
+		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.supervisor.addListener((event) -> {
+			if (event instanceof WorkerStartedEvent) {
+				threads.add(Thread.currentThread().getName());
+			}
+		});
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("delayed", (context) -> {
+			if (runs.incrementAndGet() == 1) {
+				throw new IllegalStateException("fail once");
+			}
+		}).backoff(Backoff.fixed(Duration.ofSeconds(1))).build());
+		this.supervisor.start("delayed");
+		this.fixture.awaitState("delayed", WorkerState.BACKOFF);
+
+		this.fixture.clock.advance(Duration.ofSeconds(1));
+
+		this.fixture.awaitState("delayed", WorkerState.EXITED);
+		assertThat(threads).hasSize(2).last().isEqualTo("supervisor-delayed");
+	}
+
+	@Test
+	void aWorkerControllingAnotherKeepsItsOwnNameInTheMdc() {
+		List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.supervisor.add(WorkerSpec.builder("target", untilStopped(new AtomicInteger())).build());
+		this.supervisor.add(WorkerSpec.builder("controller", (context) -> {
+			this.supervisor.stop("target");
+			seen.add(org.slf4j.MDC.get("worker"));
+		}).restart(RestartPolicy.NEVER).autoStartup(false).build());
+		this.supervisor.start("target");
+		this.fixture.awaitState("target", WorkerState.RUNNING);
+
+		this.supervisor.start("controller");
+
+		this.fixture.awaitState("controller", WorkerState.EXITED);
+		assertThat(seen).containsExactly("controller");
+	}
+
+	@Test
+	void startWhileStoppingIsAStartAndRestartWhileStoppingIsARestart() {
+		AtomicInteger runs = new AtomicInteger();
+		java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+		this.supervisor.add(WorkerSpec.builder("slow", (context) -> {
+			runs.incrementAndGet();
+			while (!release.get()) {
+				Thread.onSpinWait();
+			}
+			release.set(false);
+		}).restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("slow");
+		this.fixture.awaitState("slow", WorkerState.RUNNING);
+
+		this.supervisor.stop("slow");
+		assertThat(this.supervisor.status("slow").state()).isEqualTo(WorkerState.STOPPING);
+		this.supervisor.start("slow");
+		release.set(true);
+		await().untilAsserted(() -> assertThat(runs).hasValue(2));
+		assertThat(this.supervisor.status("slow").restarts()).isZero();
+
+		this.supervisor.stop("slow");
+		this.supervisor.restart("slow");
+		release.set(true);
+		await().untilAsserted(() -> assertThat(runs).hasValue(3));
+		assertThat(this.supervisor.status("slow").restarts()).isEqualTo(1);
+		release.set(true);
+	}
+
+	@Test
+	void startingTheSupervisorDoesNotRerunAWorkerStartedBeforeIt() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("early", (context) -> runs.incrementAndGet())
+			.restart(RestartPolicy.NEVER)
+			.build());
+		this.supervisor.start("early");
+		this.fixture.awaitState("early", WorkerState.EXITED);
+
+		this.supervisor.start();
+
+		assertThat(this.supervisor.status("early").state()).isEqualTo(WorkerState.EXITED);
+		assertThat(runs).hasValue(1);
+	}
+
+	@Test
 	void controlAfterShutdownIsRefused() {
 		this.supervisor.add(WorkerSpec.builder("w", (context) -> {
 		}).build());

@@ -25,6 +25,9 @@ public final class EventLogger {
 	}
 
 	public static void log(SupervisorEvent event) {
+		// Events are logged on whichever thread caused them, possibly another worker's: put
+		// back that worker's name afterwards.
+		String previous = MDC.get("worker");
 		MDC.put("worker", event.worker());
 		try {
 			if (event instanceof WorkerExitedEvent exited) {
@@ -47,7 +50,12 @@ public final class EventLogger {
 			}
 		}
 		finally {
-			MDC.remove("worker");
+			if (previous != null) {
+				MDC.put("worker", previous);
+			}
+			else {
+				MDC.remove("worker");
+			}
 		}
 	}
 

@@ -90,7 +90,11 @@ public final class WorkerRunner {
 
 	private int backoffStep;
 
-	private boolean restartWhenStopped;
+	/** What to do once the current run has stopped: set by start or restart while stopping. */
+	private AfterStop afterStop = AfterStop.NOTHING;
+
+	/** Whether the worker was ever started; {@link #autoStart()} starts only those never started. */
+	private boolean everStarted;
 
 	private boolean removed;
 
@@ -149,9 +153,27 @@ public final class WorkerRunner {
 		this.lock.lock();
 		try {
 			if (this.state == WorkerState.STOPPING) {
-				this.restartWhenStopped = true;
+				this.afterStop = AfterStop.START;
 			}
 			else if (!this.state.isActive()) {
+				startExplicitly();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Start the worker if it was never started: what the supervisor does for workers with
+	 * {@code autoStartup}. A worker started explicitly, or already ended, is left alone, so a
+	 * worker added while the supervisor starts runs once.
+	 */
+	public void autoStart() {
+		this.lock.lock();
+		try {
+			if (!this.everStarted && this.state == WorkerState.STOPPED) {
 				startExplicitly();
 			}
 		}
@@ -168,7 +190,7 @@ public final class WorkerRunner {
 	public void stop() {
 		this.lock.lock();
 		try {
-			this.restartWhenStopped = false;
+			this.afterStop = AfterStop.NOTHING;
 			switch (this.state) {
 				case STARTING, BACKOFF -> {
 					cancelPending();
@@ -196,11 +218,11 @@ public final class WorkerRunner {
 		try {
 			switch (this.state) {
 				case RUNNING -> {
-					this.restartWhenStopped = true;
+					this.afterStop = AfterStop.RESTART;
 					moveTo(WorkerState.STOPPING);
 					this.run.requestStop();
 				}
-				case STOPPING -> this.restartWhenStopped = true;
+				case STOPPING -> this.afterStop = AfterStop.RESTART;
 				case STARTING, BACKOFF -> {
 					cancelPending();
 					moveTo(WorkerState.STOPPED);
@@ -224,7 +246,7 @@ public final class WorkerRunner {
 		this.lock.lock();
 		try {
 			this.removed = true;
-			this.restartWhenStopped = false;
+			this.afterStop = AfterStop.NOTHING;
 			if (this.state == WorkerState.RUNNING) {
 				moveTo(WorkerState.STOPPING);
 				this.run.requestStop();
@@ -277,6 +299,7 @@ public final class WorkerRunner {
 		if (this.removed || this.shutDown.getAsBoolean()) {
 			return;
 		}
+		this.everStarted = true;
 		this.attempt = 0;
 		this.backoffStep = 0;
 		this.restartWindow.clear();
@@ -312,6 +335,7 @@ public final class WorkerRunner {
 
 	/** Runs on the scheduler's thread, without the lock. */
 	private void onTimer(long scheduledGeneration) {
+		boolean launched = false;
 		this.lock.lock();
 		try {
 			if (scheduledGeneration != this.generation || this.pending == null) {
@@ -322,21 +346,29 @@ public final class WorkerRunner {
 				this.attempt++;
 				this.restarts++;
 			}
-			launch();
+			launched = launch();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.events.drain();
+		if (!launched) {
+			this.events.drain();
+		}
 	}
 
-	private void launch() {
+	/**
+	 * Start a run on a new thread. The new thread delivers the queued events first, so the
+	 * scheduler's thread never calls listeners.
+	 * @return whether the thread started; if not, the run was recorded as failed
+	 */
+	private boolean launch() {
 		RunContext context = beginRun();
 		try {
 			Thread thread = this.threadFactory.newThread(() -> execute(context));
 			thread.setName("supervisor-" + this.spec.name());
 			context.thread = thread;
 			thread.start();
+			return true;
 		}
 		catch (Throwable ex) {
 			// No thread (resource exhaustion, a broken factory): a failed run like any other.
@@ -344,6 +376,7 @@ public final class WorkerRunner {
 			if (finish(context, ex)) {
 				this.onRemoved.accept(this);
 			}
+			return false;
 		}
 	}
 
@@ -361,6 +394,7 @@ public final class WorkerRunner {
 	 * the same thread: {@link #finish} leaves the next run in {@link #runOnThisThread}.
 	 */
 	private void execute(RunContext first) {
+		this.events.drain();
 		RunContext context = first;
 		while (context != null) {
 			Throwable thrown = null;
@@ -390,7 +424,12 @@ public final class WorkerRunner {
 			if (removedNow) {
 				this.onRemoved.accept(this);
 			}
+			// A stop that raced the end of the run may have interrupted this thread again.
+			Thread.interrupted();
 			this.events.drain();
+			if (context != null && context.isStopRequested()) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -420,9 +459,13 @@ public final class WorkerRunner {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return true;
 			}
-			if (this.restartWhenStopped) {
-				this.restartWhenStopped = false;
+			AfterStop next = this.afterStop;
+			this.afterStop = AfterStop.NOTHING;
+			if (next == AfterStop.RESTART) {
 				restartExplicitly();
+			}
+			else if (next == AfterStop.START) {
+				startExplicitly();
 			}
 			return false;
 		}
@@ -478,6 +521,12 @@ public final class WorkerRunner {
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
 				this.historyCopy);
+	}
+
+	private enum AfterStop {
+
+		NOTHING, START, RESTART
+
 	}
 
 }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 import dev.supervisor.autoconfigure.annotation.SupervisedAnnotationBeanPostProcessor;
+import dev.supervisor.autoconfigure.annotation.SupervisedLazyInitializationExcludeFilter;
 import dev.supervisor.autoconfigure.escalation.JvmExit;
 import dev.supervisor.autoconfigure.escalation.ShutdownEscalationListener;
 import dev.supervisor.autoconfigure.event.SupervisorApplicationEventPublisher;
@@ -44,6 +45,11 @@ public final class SupervisorAutoConfiguration {
 	@ConditionalOnMissingBean
 	static SupervisedAnnotationBeanPostProcessor supervisedAnnotationBeanPostProcessor() {
 		return new SupervisedAnnotationBeanPostProcessor();
+	}
+
+	@Bean
+	static SupervisedLazyInitializationExcludeFilter supervisedLazyInitializationExcludeFilter() {
+		return new SupervisedLazyInitializationExcludeFilter();
 	}
 
 	@Bean

@@ -84,6 +84,30 @@ public final class SupervisorProperties implements InitializingBean {
 		return this.defaults;
 	}
 
+	/**
+	 * The property key of one worker's settings, as a user writes it: a name that holds
+	 * anything but lower-case letters, digits and dashes (such as {@code orders.poll}) needs
+	 * brackets, or it would bind to another name.
+	 * @param name the worker's name
+	 * @return such as {@code supervisor.workers.mailer} or {@code supervisor.workers[orders.poll]}
+	 */
+	public static String workerKey(String name) {
+		return key("supervisor.workers", name);
+	}
+
+	/**
+	 * The property key of one process's settings; see {@link #workerKey(String)}.
+	 * @param name the process's name
+	 * @return such as {@code supervisor.processes.redis}
+	 */
+	public static String processKey(String name) {
+		return key("supervisor.processes", name);
+	}
+
+	private static String key(String prefix, String name) {
+		return name.matches("[a-z0-9-]+") ? prefix + "." + name : prefix + "[" + name + "]";
+	}
+
 	public Map<String, Worker> getWorkers() {
 		return this.workers;
 	}

@@ -44,10 +44,10 @@ final class SupervisorPropertiesValidator {
 		required("supervisor.threads", this.properties.getThreads(), "auto, platform or virtual");
 		validateDefaults("supervisor.defaults.", this.properties.getDefaults());
 		for (Map.Entry<String, Worker> entry : this.properties.getWorkers().entrySet()) {
-			validateWorker("supervisor.workers." + entry.getKey() + ".", entry.getValue());
+			validateWorker(SupervisorProperties.workerKey(entry.getKey()) + ".", entry.getValue());
 		}
 		for (Map.Entry<String, Process> entry : this.properties.getProcesses().entrySet()) {
-			validateProcess("supervisor.processes." + entry.getKey(), entry.getKey(), entry.getValue());
+			validateProcess(SupervisorProperties.processKey(entry.getKey()), entry.getKey(), entry.getValue());
 		}
 	}
 

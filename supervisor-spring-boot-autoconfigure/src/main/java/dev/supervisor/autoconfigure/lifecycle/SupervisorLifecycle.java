@@ -60,7 +60,14 @@ public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean
 				return;
 			}
 			this.supervisor.start();
-			this.keepAlive = startKeepAliveThread();
+			// Only workers are worth keeping the JVM alive for: an application that merely has
+			// the starter on its class path still ends when its own work is done.
+			if (!this.supervisor.statuses().isEmpty()) {
+				this.keepAlive = startKeepAliveThread();
+			}
+			else {
+				logger.debug("No supervised workers; not keeping the application alive");
+			}
 			this.running = true;
 		}
 	}

@@ -38,11 +38,11 @@ public final class ProcessWorkerDefinitions {
 			String name = entry.getKey();
 			SupervisorProperties.Process process = entry.getValue();
 			if (!process.isEnabled()) {
-				logger.info("Process '" + name + "' is disabled by supervisor.processes." + name + ".enabled=false");
+				logger.info("Process '" + name + "' is disabled by " + prefix(name) + ".enabled=false");
 				continue;
 			}
 			definitions.add(new WorkerDefinition(name, new ProcessWorker(toSpec(name, process)), WorkerSettings.NONE,
-					"property 'supervisor.processes." + name + "'"));
+					"property '" + prefix(name) + "'"));
 		}
 		return definitions;
 	}
@@ -62,7 +62,7 @@ public final class ProcessWorkerDefinitions {
 	 * @return such as {@code supervisor.processes.redis}
 	 */
 	public static String prefix(String name) {
-		return "supervisor.processes." + name;
+		return SupervisorProperties.processKey(name);
 	}
 
 	private static ProcessSpec toSpec(String name, SupervisorProperties.Process process) {

@@ -74,7 +74,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		SupervisorProperties.Worker overrides = this.properties.getWorkers().get(definition.name());
 		if (overrides != null && !overrides.isEnabled()) {
 			logger.info("Worker '" + definition.name() + "' declared by " + definition.description()
-					+ " is disabled by supervisor.workers." + definition.name() + ".enabled=false");
+					+ " is disabled by " + SupervisorProperties.workerKey(definition.name()) + ".enabled=false");
 			return;
 		}
 		add(definition, this.specFactory.create(definition));
@@ -93,7 +93,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	private void warnAboutUnmatchedProperties(Set<String> known) {
 		for (String name : this.properties.getWorkers().keySet()) {
 			if (!known.contains(name) && !this.supervisor.contains(name)) {
-				logger.warn("Property 'supervisor.workers." + name + "' matches no supervised worker; known workers: "
+				logger.warn("Property '" + SupervisorProperties.workerKey(name) + "' matches no supervised worker; known workers: "
 						+ known.stream().sorted().toList()
 						+ " (a name with dots needs brackets: supervisor.workers[bean.method].restart)");
 			}

@@ -40,7 +40,7 @@ public final class WorkerSpecFactory {
 	 */
 	public WorkerSpec create(WorkerDefinition definition) {
 		return create(definition, this.properties.getWorkers().get(definition.name()),
-				"supervisor.workers." + definition.name());
+				SupervisorProperties.workerKey(definition.name()));
 	}
 
 	/**

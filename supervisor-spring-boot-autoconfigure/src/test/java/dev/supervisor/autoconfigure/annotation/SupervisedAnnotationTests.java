@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -19,6 +20,7 @@ import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.Worker;
 import dev.supervisor.core.WorkerContext;
+import dev.supervisor.core.WorkerStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,16 @@ class SupervisedAnnotationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SupervisorAutoConfiguration.class));
+
+	@Test
+	void findsEveryFormOfWorkerUnderLazyInitialization() {
+		this.contextRunner
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.withUserConfiguration(ContextMethodConfiguration.class, RunnableConfiguration.class,
+					BeanMethodConfiguration.class)
+			.run((context) -> assertThat(context.getBean(Supervisor.class).statuses()).extracting(WorkerStatus::name)
+				.containsExactlyInAnyOrder("contextMethodJob.poll", "runnableJob", "lambdaJob"));
+	}
 
 	@Test
 	void runsAnnotatedMethodTakingWorkerContextNamedAfterBeanAndMethod() {

@@ -58,6 +58,7 @@ class InvalidSupervisorPropertyFailureAnalyzerTests {
 			supervisor.workers.poller.restart-window   | -1m       | a duration greater than zero
 			supervisor.workers.poller.backoff.multiplier | 0.9     | a number of 1.0 or more
 			supervisor.workers.poller.auto-startup     | perhaps   | true or false
+			supervisor.workers[jobs.poll].max-restarts | -5        | -1 for unlimited, or 0 and more
 			supervisor.processes.redis.stop-timeout    | -1s       | a duration of zero or more
 			supervisor.processes.redis.output-lines    | -1        | 0 to 10000 lines
 			supervisor.processes.redis.output-lines    | 10001     | 0 to 10000 lines

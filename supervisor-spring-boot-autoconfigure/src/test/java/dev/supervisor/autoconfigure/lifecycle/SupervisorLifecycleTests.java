@@ -75,6 +75,16 @@ class SupervisorLifecycleTests {
 	}
 
 	@Test
+	void keepsNothingAliveWithoutWorkers() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SupervisorAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context.getBean(SupervisorLifecycle.class).isRunning()).isTrue();
+				assertThat(keepAliveThread(before)).isEmpty();
+			});
+	}
+
+	@Test
 	void shutdownDoesNotWaitLongerThanTheTimeoutForAStuckWorker() {
 		this.contextRunner.withUserConfiguration(StuckWorkerConfiguration.class)
 			.withPropertyValues("supervisor.shutdown-timeout=200ms")

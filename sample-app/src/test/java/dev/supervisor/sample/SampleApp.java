@@ -56,6 +56,8 @@ final class SampleApp implements AutoCloseable {
 			.redirectOutput(log.toFile())
 			.start();
 		SampleApp app = new SampleApp(process, log, port);
+		// Whatever ends the test JVM, the sample and its children go with it.
+		Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sample-app-cleanup"));
 		try {
 			await().atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(250))
@@ -65,7 +67,7 @@ final class SampleApp implements AutoCloseable {
 					assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 				});
 		}
-		catch (RuntimeException | Error ex) {
+		catch (Throwable ex) {
 			app.close();
 			throw ex;
 		}

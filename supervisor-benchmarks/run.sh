@@ -4,7 +4,7 @@
 #   2. scale: N idle workers, start/stop time and retained heap per worker,
 #   3. start-up cost of the Spring Boot auto-configuration with 100 @Supervised beans,
 #   4. shutdown: cooperative workers, and one worker that ignores interrupts.
-# Everything runs on JDK 25 (virtual threads). Takes about 7 minutes on 2 cores.
+# Everything runs on JDK 25 (virtual threads). Takes about 6 minutes on 2 cores.
 # Output: supervisor-benchmarks/target/results/ (JMH text and CSV, one log per part).
 set -euo pipefail
 

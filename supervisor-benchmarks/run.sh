@@ -2,6 +2,7 @@
 # Reproduces every result in BENCHMARKS.md: builds the benchmark jar, then runs
 #   1. restart throughput (JMH, one run, all contenders side by side),
 #   2. scale: N idle workers, start/stop time and retained heap per worker,
+#   3. start-up cost of the Spring Boot auto-configuration with 100 @Supervised beans,
 #   4. shutdown: cooperative workers, and one worker that ignores interrupts.
 # Everything runs on JDK 25 (virtual threads). Takes about 6 minutes on 2 cores.
 # Output: supervisor-benchmarks/target/results/ (JMH text and CSV, one log per part).
@@ -16,6 +17,8 @@ OUT=supervisor-benchmarks/target/results
 JMH_OPTS=${JMH_OPTS:--f 2 -wi 6 -w 1s -i 5 -r 1s}
 
 ./mvnw -q -Pbenchmarks -pl supervisor-benchmarks -am package -DskipTests
+# Part 3 runs on the dependency jars, as an extracted Spring Boot application does.
+SPRING_CP=supervisor-benchmarks/target/classes:$(cat supervisor-benchmarks/target/classpath.txt)
 mkdir -p "$OUT"
 
 echo "== machine"
@@ -46,10 +49,16 @@ scale() {
 } > "$OUT/scale.txt"
 grep '^RESULT' "$OUT/scale.txt"
 
+echo "== 3. start-up cost, 100 @Supervised beans (medians of 40 starts and closes after 15 uncounted)"
+"$JAVA" -Xms1g -Xmx1g -cp "$SPRING_CP" dev.supervisor.benchmarks.startup.StartupBenchmark 15 40 \
+  > "$OUT/startup.txt"
+grep -E '^(CHECK|RESULT)' "$OUT/startup.txt"
+
 echo "== 4. shutdown (kind | workers | cooperative ms | timeout ms | stuck delay median ms | max ms)"
 {
   "$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.supervisor.benchmarks.ShutdownBenchmark virtual 10000 5 1000
   "$JAVA" -Xms2g -Xmx2g -cp "$JAR" dev.supervisor.benchmarks.ShutdownBenchmark platform 5000 3 3000
 } > "$OUT/shutdown.txt"
 grep '^RESULT' "$OUT/shutdown.txt"
+echo "load at the end: $(uptime)" | tee -a "$OUT/machine.txt"
 echo "Done. Details in $OUT"

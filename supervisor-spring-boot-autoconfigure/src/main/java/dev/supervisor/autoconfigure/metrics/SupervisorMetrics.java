@@ -1,6 +1,9 @@
 package dev.supervisor.autoconfigure.metrics;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.micrometer.core.instrument.Counter;
@@ -65,7 +68,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	private final Supervisor supervisor;
 
-	private final List<MeterRegistry> registries = new CopyOnWriteArrayList<>();
+	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
 
 	public SupervisorMetrics(Supervisor supervisor) {
 		this.supervisor = supervisor;
@@ -81,20 +84,21 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 				.strongReference(true)
 				.register(registry);
 		}
+		BoundRegistry bound = new BoundRegistry(registry);
 		boolean first = this.registries.isEmpty();
-		this.registries.add(registry);
+		this.registries.add(bound);
 		if (first) {
 			this.supervisor.addListener(this);
 		}
 		for (WorkerStatus status : this.supervisor.statuses()) {
-			registerWorker(registry, status.name());
+			bound.meters(status.name());
 		}
 	}
 
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		for (MeterRegistry registry : this.registries) {
-			record(registry, event);
+		for (BoundRegistry bound : this.registries) {
+			record(bound, event);
 		}
 	}
 
@@ -107,91 +111,126 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		this.registries.clear();
 	}
 
-	private void record(MeterRegistry registry, SupervisorEvent event) {
+	private void record(BoundRegistry bound, SupervisorEvent event) {
 		String worker = event.worker();
 		if (event instanceof WorkerAddedEvent) {
-			registerWorker(registry, worker);
+			bound.meters(worker);
 		}
 		else if (event instanceof WorkerStartedEvent) {
-			starts(registry, worker).increment();
+			bound.meters(worker).starts.increment();
 		}
 		else if (event instanceof WorkerExitedEvent exited) {
 			RunRecord run = exited.run();
-			stops(registry, worker, run.outcome()).increment();
-			run(registry, worker, run.outcome()).record(run.duration());
+			WorkerMeters meters = bound.meters(worker);
+			meters.stops.get(run.outcome()).increment();
+			meters.run(run.outcome()).record(run.duration());
 			if (run.outcome() == RunOutcome.FAILED && run.exception() != null) {
-				panics(registry, worker, run.exception()).increment();
+				meters.panics(run.exception()).increment();
 			}
 		}
 		else if (event instanceof RestartLimitBreachedEvent) {
-			restartLimitBreaches(registry, worker).increment();
+			bound.meters(worker).breaches.increment();
 		}
 		else if (event instanceof WorkerRemovedEvent) {
 			// A worker added again under the same name keeps counting on the same meters.
 			if (!this.supervisor.contains(worker)) {
-				removeWorker(registry, worker);
+				bound.remove(worker);
 			}
 		}
 	}
 
-	private void registerWorker(MeterRegistry registry, String worker) {
-		starts(registry, worker);
-		restartLimitBreaches(registry, worker);
-		for (RunOutcome outcome : RunOutcome.values()) {
-			stops(registry, worker, outcome);
-		}
-	}
+	/**
+	 * One registry and the meters of each worker in it, registered once per worker rather than
+	 * looked up again on every event.
+	 */
+	private static final class BoundRegistry {
 
-	private void removeWorker(MeterRegistry registry, String worker) {
-		for (Meter meter : registry.getMeters()) {
-			Meter.Id id = meter.getId();
-			if (id.getName().startsWith("supervisor.worker.") && worker.equals(id.getTag(WORKER_TAG))) {
-				registry.remove(meter);
+		private final MeterRegistry registry;
+
+		private final Map<String, WorkerMeters> workers = new ConcurrentHashMap<>();
+
+		BoundRegistry(MeterRegistry registry) {
+			this.registry = registry;
+		}
+
+		WorkerMeters meters(String worker) {
+			return this.workers.computeIfAbsent(worker, (name) -> new WorkerMeters(this.registry, name));
+		}
+
+		void remove(String worker) {
+			this.workers.remove(worker);
+			for (Meter meter : this.registry.getMeters()) {
+				Meter.Id id = meter.getId();
+				if (id.getName().startsWith("supervisor.worker.") && worker.equals(id.getTag(WORKER_TAG))) {
+					this.registry.remove(meter);
+				}
 			}
 		}
+
 	}
 
-	private static Counter starts(MeterRegistry registry, String worker) {
-		return Counter.builder(STARTS)
-			.description("Runs of a supervised worker that started, automatic restarts included")
-			.baseUnit("starts")
-			.tag(WORKER_TAG, worker)
-			.register(registry);
-	}
+	/**
+	 * The meters of one worker in one registry. Starts, stops and breaches exist at zero from
+	 * the start, so rates work from the first scrape; run timers and panic counters appear with
+	 * their first outcome or exception.
+	 */
+	private static final class WorkerMeters {
 
-	private static Counter stops(MeterRegistry registry, String worker, RunOutcome outcome) {
-		return Counter.builder(STOPS)
-			.description("Runs of a supervised worker that ended, by outcome")
-			.baseUnit("stops")
-			.tag(WORKER_TAG, worker)
-			.tag(OUTCOME_TAG, outcome.tagValue())
-			.register(registry);
-	}
+		private final MeterRegistry registry;
 
-	private static Counter panics(MeterRegistry registry, String worker, String exception) {
-		return Counter.builder(PANICS)
-			.description("Runs of a supervised worker that failed with an exception, by exception class")
-			.baseUnit("panics")
-			.tag(WORKER_TAG, worker)
-			.tag(EXCEPTION_TAG, exception)
-			.register(registry);
-	}
+		private final String worker;
 
-	private static Counter restartLimitBreaches(MeterRegistry registry, String worker) {
-		return Counter.builder(RESTART_LIMIT_BREACHES)
-			.description("Times a supervised worker exceeded its restart limit and was given up")
-			.baseUnit("breaches")
-			.tag(WORKER_TAG, worker)
-			.register(registry);
-	}
+		final Counter starts;
 
-	private static Timer run(MeterRegistry registry, String worker, RunOutcome outcome) {
-		// A timer's base unit is the registry's time unit (seconds for Prometheus).
-		return Timer.builder(RUN)
-			.description("Duration of finished runs of a supervised worker, by outcome")
-			.tag(WORKER_TAG, worker)
-			.tag(OUTCOME_TAG, outcome.tagValue())
-			.register(registry);
+		final Counter breaches;
+
+		final Map<RunOutcome, Counter> stops = new EnumMap<>(RunOutcome.class);
+
+		private final Map<RunOutcome, Timer> runs = new ConcurrentHashMap<>();
+
+		private final Map<String, Counter> panics = new ConcurrentHashMap<>();
+
+		WorkerMeters(MeterRegistry registry, String worker) {
+			this.registry = registry;
+			this.worker = worker;
+			this.starts = Counter.builder(STARTS)
+				.description("Runs of a supervised worker that started, automatic restarts included")
+				.baseUnit("starts")
+				.tag(WORKER_TAG, worker)
+				.register(registry);
+			this.breaches = Counter.builder(RESTART_LIMIT_BREACHES)
+				.description("Times a supervised worker exceeded its restart limit and was given up")
+				.baseUnit("breaches")
+				.tag(WORKER_TAG, worker)
+				.register(registry);
+			for (RunOutcome outcome : RunOutcome.values()) {
+				this.stops.put(outcome, Counter.builder(STOPS)
+					.description("Runs of a supervised worker that ended, by outcome")
+					.baseUnit("stops")
+					.tag(WORKER_TAG, worker)
+					.tag(OUTCOME_TAG, outcome.tagValue())
+					.register(registry));
+			}
+		}
+
+		Timer run(RunOutcome outcome) {
+			// A timer's base unit is the registry's time unit (seconds for Prometheus).
+			return this.runs.computeIfAbsent(outcome, (key) -> Timer.builder(RUN)
+				.description("Duration of finished runs of a supervised worker, by outcome")
+				.tag(WORKER_TAG, this.worker)
+				.tag(OUTCOME_TAG, key.tagValue())
+				.register(this.registry));
+		}
+
+		Counter panics(String exception) {
+			return this.panics.computeIfAbsent(exception, (key) -> Counter.builder(PANICS)
+				.description("Runs of a supervised worker that failed with an exception, by exception class")
+				.baseUnit("panics")
+				.tag(WORKER_TAG, this.worker)
+				.tag(EXCEPTION_TAG, key)
+				.register(this.registry));
+		}
+
 	}
 
 	private static double countIn(Supervisor supervisor, WorkerState state) {

@@ -235,11 +235,11 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Request every worker to stop at once, then wait up to {@code timeout} for their threads,
-	 * log each worker still running with its thread's stack, and return. Never waits longer
-	 * than the timeout: a worker that ignores interrupts is reported, not waited for. The
-	 * timeout is real time, because it bounds a wait on real threads. Calling it again does
-	 * nothing more than report.
+	 * Request every worker to stop at once, wait for their threads until {@code timeout} after
+	 * the call began, log each worker still running with its thread's stack, and return. Never
+	 * takes much longer than the timeout: a worker that ignores interrupts is reported, not
+	 * waited for. The timeout is real time, because it bounds a wait on real threads. Calling it
+	 * again does nothing more than report.
 	 * @param timeout the longest wait
 	 * @return what was stopped and what was stuck
 	 */
@@ -260,10 +260,11 @@ public final class Supervisor implements AutoCloseable {
 			}
 			runner.stop();
 		}
-		// The timeout bounds the wait, which starts once every stop is requested: with many
-		// workers the requests alone take a while, and a worker that stopped as soon as it was
-		// asked is never reported as stuck because of them.
-		long deadline = System.nanoTime() + timeout.toNanos();
+		// The timeout bounds the whole shutdown, stop requests included, so it is a budget the
+		// caller can rely on. With thousands of platform threads on a busy machine the requests
+		// alone take a while; a worker still running at the deadline did not stop in time,
+		// whenever it was asked.
+		long deadline = begin + timeout.toNanos();
 		List<String> stuck = new ArrayList<>();
 		for (WorkerRunner runner : runners) {
 			try {

@@ -372,7 +372,9 @@ public final class Supervisor implements AutoCloseable {
 		}
 
 		/**
-		 * Makes one thread per run; the supervisor names each {@code supervisor-<worker>}.
+		 * Makes a thread for each start and each delayed restart (a restart without delay
+		 * continues on the ending run's thread); the supervisor names each
+		 * {@code supervisor-<worker>}.
 		 * @param threadFactory the factory; {@link WorkerThreads#platform()} by default
 		 * @return this builder
 		 */

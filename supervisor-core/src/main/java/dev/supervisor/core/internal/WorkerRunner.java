@@ -108,7 +108,7 @@ public final class WorkerRunner {
 	 * Create the state machine of a worker, in state {@code STOPPED}.
 	 * @param spec the worker
 	 * @param scheduler the source of time
-	 * @param threadFactory makes one thread per run
+	 * @param threadFactory makes the thread of each start and each delayed restart
 	 * @param random picks backoff jitter
 	 * @param delivery receives events, outside the lock
 	 * @param onRemoved called once the worker is removed and its thread has ended

@@ -191,18 +191,7 @@ public final class WorkerRunner {
 		this.lock.lock();
 		try {
 			this.afterStop = AfterStop.NOTHING;
-			switch (this.state) {
-				case STARTING, BACKOFF -> {
-					cancelPending();
-					moveTo(WorkerState.STOPPED);
-				}
-				case RUNNING -> {
-					moveTo(WorkerState.STOPPING);
-					this.run.requestStop();
-				}
-				default -> {
-				}
-			}
+			stopNow();
 		}
 		finally {
 			this.lock.unlock();
@@ -216,19 +205,14 @@ public final class WorkerRunner {
 	public void restart() {
 		this.lock.lock();
 		try {
-			switch (this.state) {
-				case RUNNING -> {
-					this.afterStop = AfterStop.RESTART;
-					moveTo(WorkerState.STOPPING);
-					this.run.requestStop();
-				}
-				case STOPPING -> this.afterStop = AfterStop.RESTART;
-				case STARTING, BACKOFF -> {
-					cancelPending();
-					moveTo(WorkerState.STOPPED);
-					restartExplicitly();
-				}
-				default -> restartExplicitly();
+			if (this.state == WorkerState.RUNNING || this.state == WorkerState.STOPPING) {
+				// Started again by finish() once the thread has ended.
+				this.afterStop = AfterStop.RESTART;
+				stopNow();
+			}
+			else {
+				stopNow();
+				restartExplicitly();
 			}
 		}
 		finally {
@@ -247,14 +231,7 @@ public final class WorkerRunner {
 		try {
 			this.removed = true;
 			this.afterStop = AfterStop.NOTHING;
-			if (this.state == WorkerState.RUNNING) {
-				moveTo(WorkerState.STOPPING);
-				this.run.requestStop();
-			}
-			else if (this.state == WorkerState.STARTING || this.state == WorkerState.BACKOFF) {
-				cancelPending();
-				moveTo(WorkerState.STOPPED);
-			}
+			stopNow();
 			removedNow = (this.run == null);
 			if (removedNow) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), this.scheduler.now()));
@@ -294,6 +271,25 @@ public final class WorkerRunner {
 	}
 
 	// Everything below runs under the lock, unless its name says otherwise.
+
+	/**
+	 * Cancel a pending start or restart ({@code STOPPED} at once), or ask the running thread to
+	 * stop ({@code STOPPING} until it ends). Does nothing in any other state.
+	 */
+	private void stopNow() {
+		switch (this.state) {
+			case STARTING, BACKOFF -> {
+				cancelPending();
+				moveTo(WorkerState.STOPPED);
+			}
+			case RUNNING -> {
+				moveTo(WorkerState.STOPPING);
+				this.run.requestStop();
+			}
+			default -> {
+			}
+		}
+	}
 
 	private void startExplicitly() {
 		if (this.removed || this.shutDown.getAsBoolean()) {
@@ -371,11 +367,10 @@ public final class WorkerRunner {
 			return true;
 		}
 		catch (Throwable ex) {
-			// No thread (resource exhaustion, a broken factory): a failed run like any other.
+			// No thread (resource exhaustion, a broken factory): a failed run like any other. It
+			// ends FAILED, never STOPPED, so it cannot complete a removal.
 			context.thread = null;
-			if (finish(context, ex)) {
-				this.onRemoved.accept(this);
-			}
+			finish(context, ex);
 			return false;
 		}
 	}

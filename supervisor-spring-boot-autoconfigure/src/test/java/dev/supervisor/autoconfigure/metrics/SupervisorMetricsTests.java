@@ -127,6 +127,29 @@ class SupervisorMetricsTests {
 	}
 
 	@Test
+	void aWorkerAddedAgainAfterRemovalCountsOnFreshMeters() {
+		this.metrics.bindTo(this.registry);
+		this.supervisor.start();
+		this.supervisor.add(WorkerSpec.builder("again", (context) -> {
+		}).restart(RestartPolicy.NEVER).build());
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(counter(SupervisorMetrics.STOPS, "worker", "again", "outcome", "completed"))
+				.isEqualTo(1));
+		this.supervisor.remove("again");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "again").meters())
+				.isEmpty());
+
+		this.supervisor.add(WorkerSpec.builder("again", (context) -> {
+		}).restart(RestartPolicy.NEVER).build());
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(counter(SupervisorMetrics.STOPS, "worker", "again", "outcome", "completed"))
+				.isEqualTo(1));
+		assertThat(counter(SupervisorMetrics.STARTS, "worker", "again")).isEqualTo(1);
+	}
+
+	@Test
 	void stopsCountingWhenClosed() {
 		this.metrics.bindTo(this.registry);
 		this.metrics.close();

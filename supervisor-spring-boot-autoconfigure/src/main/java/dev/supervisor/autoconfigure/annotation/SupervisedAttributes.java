@@ -1,12 +1,10 @@
 package dev.supervisor.autoconfigure.annotation;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.convert.DurationStyle;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.env.Environment;
 
 import dev.supervisor.annotation.Supervised;
@@ -54,27 +52,31 @@ final class SupervisedAttributes {
 
 	WorkerSettings settings() {
 		Supervised a = this.annotation;
-		return new WorkerSettings(convert("restart", a.restart(), "never, always or on-failure", this::restartPolicy),
-				convert("maxRestarts", a.maxRestarts(), "-1 for unlimited, or 0 and more", Integer::valueOf),
-				convert("restartWindow", a.restartWindow(), DURATION, DurationStyle::detectAndParse),
-				convert("healthyAfter", a.healthyAfter(), DURATION, DurationStyle::detectAndParse),
-				convert("startDelay", a.startDelay(), DURATION, DurationStyle::detectAndParse),
-				convert("backoffInitial", a.backoffInitial(), DURATION, DurationStyle::detectAndParse),
-				convert("backoffMax", a.backoffMax(), DURATION, DurationStyle::detectAndParse),
-				convert("backoffMultiplier", a.backoffMultiplier(), "a number of 1.0 or more", Double::valueOf),
-				convert("backoffJitter", a.backoffJitter(), "a fraction from 0.0 to 1.0", Double::valueOf),
-				convert("escalation", a.escalation(), "none or shutdown", this::escalation),
-				convert("critical", a.critical(), "true or false", SupervisedAttributes::bool),
-				convert("autoStartup", a.autoStartup(), "true or false", SupervisedAttributes::bool));
+		return new WorkerSettings(convert("restart", a.restart(), "never, always or on-failure", RestartPolicy.class),
+				convert("maxRestarts", a.maxRestarts(), "-1 for unlimited, or 0 and more", Integer.class),
+				convert("restartWindow", a.restartWindow(), DURATION, Duration.class),
+				convert("healthyAfter", a.healthyAfter(), DURATION, Duration.class),
+				convert("startDelay", a.startDelay(), DURATION, Duration.class),
+				convert("backoffInitial", a.backoffInitial(), DURATION, Duration.class),
+				convert("backoffMax", a.backoffMax(), DURATION, Duration.class),
+				convert("backoffMultiplier", a.backoffMultiplier(), "a number of 1.0 or more", Double.class),
+				convert("backoffJitter", a.backoffJitter(), "a fraction from 0.0 to 1.0", Double.class),
+				convert("escalation", a.escalation(), "none or shutdown", Escalation.class),
+				convert("critical", a.critical(), "true or false", Boolean.class),
+				convert("autoStartup", a.autoStartup(), "true or false", Boolean.class));
 	}
 
-	private <T> @Nullable T convert(String attribute, String raw, String allowed, Function<String, T> converter) {
+	/**
+	 * Convert a resolved attribute as the {@code supervisor.*} properties are bound: durations
+	 * such as {@code 500ms}, enum values such as {@code on-failure}, booleans.
+	 */
+	private <T> @Nullable T convert(String attribute, String raw, String allowed, Class<T> type) {
 		String value = resolve(attribute, raw);
 		if (value.isEmpty()) {
 			return null;
 		}
 		try {
-			return converter.apply(value);
+			return ApplicationConversionService.getSharedInstance().convert(value, type);
 		}
 		catch (RuntimeException ex) {
 			throw new InvalidWorkerDefinitionException("@Supervised on " + this.description + " has invalid "
@@ -92,25 +94,6 @@ final class SupervisedAttributes {
 					+ attribute + " '" + raw + "' with a placeholder that cannot be resolved: " + ex.getMessage(),
 					"Define the property the placeholder refers to, or give the placeholder a default", ex);
 		}
-	}
-
-	private RestartPolicy restartPolicy(String value) {
-		return RestartPolicy.valueOf(enumName(value));
-	}
-
-	private Escalation escalation(String value) {
-		return Escalation.valueOf(enumName(value));
-	}
-
-	private static String enumName(String value) {
-		return value.toUpperCase(Locale.ROOT).replace('-', '_');
-	}
-
-	private static Boolean bool(String value) {
-		if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
-			return Boolean.valueOf(value);
-		}
-		throw new IllegalArgumentException("not a boolean: " + value);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -20,6 +22,7 @@ import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.Worker;
 import dev.supervisor.core.WorkerContext;
+import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,6 +161,37 @@ class SupervisedAnnotationTests {
 				.hasMessageContaining("invalid restart 'sometimes'")
 				.hasMessageContaining("never, always or on-failure");
 		});
+	}
+
+	@Test
+	void convertsAttributesAsPropertiesAreBound() {
+		this.contextRunner.withUserConfiguration(PlaceholderAttributesConfiguration.class)
+			.withPropertyValues("probe.restart=on-failure", "probe.backoff-initial=750ms", "probe.max-restarts=7",
+					"probe.critical=false")
+			.run((context) -> {
+				WorkerSpec spec = context.getBean(Supervisor.class).status("probe").spec();
+				assertThat(spec.restart()).isEqualTo(RestartPolicy.ON_FAILURE);
+				assertThat(spec.backoff().initial()).isEqualTo(Duration.ofMillis(750));
+				assertThat(spec.maxRestarts()).isEqualTo(7);
+				assertThat(spec.critical()).isFalse();
+			});
+	}
+
+	@ParameterizedTest(name = "{0}={1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			restart        | sometimes | never, always or on-failure
+			backoffInitial | soon      | a duration such as 500ms
+			maxRestarts    | many      | -1 for unlimited, or 0 and more
+			critical       | maybe     | true or false
+			""")
+	void failsForAnyAttributeOfTheWrongTypeNamingItsValueAndWhatIsAllowed(String attribute, String value,
+			String allowed) {
+		String property = "probe." + attribute.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
+		this.contextRunner.withUserConfiguration(PlaceholderAttributesConfiguration.class)
+			.withPropertyValues(property + "=" + value)
+			.run((context) -> assertThat(failure(context.getStartupFailure(), InvalidWorkerDefinitionException.class))
+				.hasMessageContaining("invalid " + attribute + " '" + value + "'")
+				.hasMessageContaining(allowed));
 	}
 
 	@Test
@@ -427,6 +461,19 @@ class SupervisedAnnotationTests {
 
 		@Supervised(backoffMultiplier = "0.5")
 		void poll() {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PlaceholderAttributesConfiguration {
+
+		@Bean
+		@Supervised(name = "probe", restart = "${probe.restart:}", backoffInitial = "${probe.backoff-initial:}",
+				maxRestarts = "${probe.max-restarts:}", critical = "${probe.critical:}", autoStartup = "false")
+		Runnable probe() {
+			return () -> {
+			};
 		}
 
 	}

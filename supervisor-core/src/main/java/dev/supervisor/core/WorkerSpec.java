@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * <tr><td>escalation</td><td>{@link Escalation#NONE}</td></tr>
  * <tr><td>critical</td><td>true</td></tr>
  * <tr><td>autoStartup</td><td>true</td></tr>
+ * <tr><td>singleton</td><td>false</td></tr>
  * </table>
  */
 public final class WorkerSpec {
@@ -51,6 +52,8 @@ public final class WorkerSpec {
 
 	private final boolean autoStartup;
 
+	private final boolean singleton;
+
 	private WorkerSpec(Builder builder) {
 		this.name = builder.name;
 		this.worker = builder.worker;
@@ -63,6 +66,7 @@ public final class WorkerSpec {
 		this.escalation = builder.escalation;
 		this.critical = builder.critical;
 		this.autoStartup = builder.autoStartup;
+		this.singleton = builder.singleton;
 	}
 
 	/**
@@ -89,7 +93,8 @@ public final class WorkerSpec {
 			.backoff(this.backoff)
 			.escalation(this.escalation)
 			.critical(this.critical)
-			.autoStartup(this.autoStartup);
+			.autoStartup(this.autoStartup)
+			.singleton(this.singleton);
 	}
 
 	public String name() {
@@ -155,12 +160,22 @@ public final class WorkerSpec {
 		return this.autoStartup;
 	}
 
+	/**
+	 * Whether the worker is a cluster singleton: it runs only while this instance holds its
+	 * leadership ({@link Supervisor#grantLeadership}) and waits in {@link WorkerState#STANDBY}
+	 * otherwise.
+	 * @return {@code true} for a singleton
+	 */
+	public boolean singleton() {
+		return this.singleton;
+	}
+
 	@Override
 	public String toString() {
 		return "WorkerSpec[name=" + this.name + ", restart=" + this.restart + ", maxRestarts=" + this.maxRestarts
 				+ ", restartWindow=" + this.restartWindow + ", healthyAfter=" + this.healthyAfter + ", startDelay="
 				+ this.startDelay + ", " + this.backoff + ", escalation=" + this.escalation + ", critical="
-				+ this.critical + ", autoStartup=" + this.autoStartup + "]";
+				+ this.critical + ", autoStartup=" + this.autoStartup + ", singleton=" + this.singleton + "]";
 	}
 
 	/**
@@ -189,6 +204,8 @@ public final class WorkerSpec {
 		private boolean critical = true;
 
 		private boolean autoStartup = true;
+
+		private boolean singleton;
 
 		private Builder(String name, Worker worker) {
 			this.name = name;
@@ -237,6 +254,11 @@ public final class WorkerSpec {
 
 		public Builder autoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+			return this;
+		}
+
+		public Builder singleton(boolean singleton) {
+			this.singleton = singleton;
 			return this;
 		}
 

@@ -13,7 +13,8 @@ import java.time.Instant;
  * snapshot may show a new state a moment before listeners hear of it.
  */
 public sealed interface SupervisorEvent permits WorkerAddedEvent, WorkerRemovedEvent, WorkerStateChangedEvent,
-		WorkerStartedEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent {
+		WorkerStartedEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent,
+		LeadershipGrantedEvent, LeadershipRevokedEvent {
 
 	/**
 	 * The name of the worker the event is about.

@@ -6,6 +6,8 @@ import org.slf4j.MDC;
 
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.event.LeadershipGrantedEvent;
+import dev.supervisor.core.event.LeadershipRevokedEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerExitedEvent;
@@ -15,7 +17,8 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 /**
  * Writes each event to the {@code dev.supervisor.core.Supervisor} logger, with the worker's
  * name in the MDC under {@code worker}: a failure at WARN with its stack trace, a breach of
- * the restart limit at ERROR, first starts, restarts and ends at INFO, the rest at DEBUG.
+ * the restart limit at ERROR, a singleton's lease running out at WARN, first starts, restarts,
+ * ends and leadership changes at INFO, the rest at DEBUG.
  */
 public final class EventLogger {
 
@@ -41,7 +44,12 @@ public final class EventLogger {
 			else if (event instanceof RestartLimitBreachedEvent) {
 				logger.error("{}", event);
 			}
-			else if (event instanceof WorkerRestartingEvent
+			else if (event instanceof LeadershipRevokedEvent revoked
+					&& revoked.reason() == LeadershipRevokedEvent.Reason.LEASE_EXPIRED) {
+				logger.warn("{}", event);
+			}
+			else if (event instanceof WorkerRestartingEvent || event instanceof LeadershipGrantedEvent
+					|| event instanceof LeadershipRevokedEvent
 					|| (event instanceof WorkerStartedEvent started && started.attempt() == 0)) {
 				logger.info("{}", event);
 			}

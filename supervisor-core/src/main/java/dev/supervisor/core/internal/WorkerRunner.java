@@ -14,12 +14,15 @@ import java.util.random.RandomGenerator;
 import org.slf4j.MDC;
 
 import dev.supervisor.core.DoNotRestartException;
+import dev.supervisor.core.Lease;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.event.LeadershipGrantedEvent;
+import dev.supervisor.core.event.LeadershipRevokedEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
@@ -43,6 +46,10 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * a task that fires after being cancelled does nothing.</li>
  * <li>Events are queued under the lock and delivered after it is released
  * ({@link EventQueue}).</li>
+ * <li>A singleton's run starts only while {@link #lease} is non-null (this instance leads);
+ * {@link #leaseCheck} is pending exactly while it is, and every way of losing the lease goes
+ * through {@link #loseLeadership}, which leaves a running worker {@code STOPPING} on its way to
+ * {@code STANDBY}.</li>
  * </ul>
  */
 public final class WorkerRunner {
@@ -103,6 +110,12 @@ public final class WorkerRunner {
 	private RunRecord lastExit;
 
 	private volatile WorkerStatus snapshot;
+
+	/** The lease of a singleton's leadership while this instance holds it, else {@code null}. */
+	private Lease lease;
+
+	/** The timer that notices {@link #lease} running out, pending while it is held. */
+	private Scheduler.Cancellable leaseCheck;
 
 	/**
 	 * Create the state machine of a worker, in state {@code STOPPED}.
@@ -231,6 +244,7 @@ public final class WorkerRunner {
 		try {
 			this.removed = true;
 			this.afterStop = AfterStop.NOTHING;
+			cancelLeaseCheck();
 			stopNow();
 			removedNow = (this.run == null);
 			if (removedNow) {
@@ -242,6 +256,51 @@ public final class WorkerRunner {
 		}
 		if (removedNow) {
 			this.onRemoved.accept(this);
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Let this singleton run here while {@code lease} stays valid: a worker in {@code STANDBY}
+	 * starts as on an explicit start. Granting again replaces the lease.
+	 * @param lease the lease of the leadership
+	 */
+	public void grantLeadership(Lease lease) {
+		this.lock.lock();
+		try {
+			cancelLeaseCheck();
+			this.lease = lease;
+			if (this.run != null) {
+				this.run.lease = lease;
+			}
+			this.events.add(new LeadershipGrantedEvent(this.spec.name(), lease.validity(), this.scheduler.now()));
+			if (this.state == WorkerState.STANDBY) {
+				resetRunCounters();
+				startNow();
+			}
+			else if (this.state == WorkerState.STOPPING && this.afterStop == AfterStop.STANDBY) {
+				this.afterStop = AfterStop.START;
+			}
+			this.snapshot = takeSnapshot();
+			scheduleLeaseCheck();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * End this singleton's leadership here: a pending start is cancelled, a running worker is
+	 * asked to stop, and either waits in {@code STANDBY}. Does nothing if it does not lead.
+	 */
+	public void revokeLeadership() {
+		this.lock.lock();
+		try {
+			loseLeadership(LeadershipRevokedEvent.Reason.REVOKED);
+		}
+		finally {
+			this.lock.unlock();
 		}
 		this.events.drain();
 	}
@@ -286,9 +345,83 @@ public final class WorkerRunner {
 				moveTo(WorkerState.STOPPING);
 				this.run.requestStop();
 			}
+			case STANDBY -> moveTo(WorkerState.STOPPED);
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Forget the lease and leave every state that runs or is about to run for {@code STANDBY}.
+	 * A worker stopping on request stays on its way to {@code STOPPED}.
+	 */
+	private void loseLeadership(LeadershipRevokedEvent.Reason reason) {
+		if (this.lease == null) {
+			return;
+		}
+		this.lease = null;
+		cancelLeaseCheck();
+		this.events.add(new LeadershipRevokedEvent(this.spec.name(), reason, this.scheduler.now()));
+		switch (this.state) {
+			case STARTING, BACKOFF -> {
+				cancelPending();
+				moveTo(WorkerState.STANDBY);
+			}
+			case RUNNING -> {
+				this.afterStop = AfterStop.STANDBY;
+				moveTo(WorkerState.STOPPING);
+				this.run.requestStop();
+			}
+			case STOPPING -> {
+				if (this.afterStop != AfterStop.NOTHING) {
+					this.afterStop = AfterStop.STANDBY;
+				}
+				this.snapshot = takeSnapshot();
+			}
+			default -> this.snapshot = takeSnapshot();
+		}
+	}
+
+	/**
+	 * Handle a lease that ran out before its timer fired, as the timer would have.
+	 * @return whether the leadership was lost just now
+	 */
+	private boolean leaseLapsed() {
+		if (this.lease != null && !this.lease.isValid()) {
+			loseLeadership(LeadershipRevokedEvent.Reason.LEASE_EXPIRED);
+			return true;
+		}
+		return false;
+	}
+
+	private void scheduleLeaseCheck() {
+		Lease watched = this.lease;
+		this.leaseCheck = this.scheduler.schedule(() -> onLeaseCheck(watched), watched.remaining());
+	}
+
+	private void cancelLeaseCheck() {
+		if (this.leaseCheck != null) {
+			this.leaseCheck.cancel();
+			this.leaseCheck = null;
+		}
+	}
+
+	/** Runs on the scheduler's thread, without the lock, when the lease may have run out. */
+	private void onLeaseCheck(Lease watched) {
+		this.lock.lock();
+		try {
+			if (this.lease != watched) {
+				return;
+			}
+			if (!leaseLapsed()) {
+				// Renewed since the check was scheduled: check again when the renewal runs out.
+				scheduleLeaseCheck();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
 	}
 
 	private void startExplicitly() {
@@ -296,9 +429,21 @@ public final class WorkerRunner {
 			return;
 		}
 		this.everStarted = true;
+		resetRunCounters();
+		if (this.spec.singleton() && this.lease == null) {
+			moveTo(WorkerState.STANDBY);
+			return;
+		}
+		startNow();
+	}
+
+	private void resetRunCounters() {
 		this.attempt = 0;
 		this.backoffStep = 0;
 		this.restartWindow.clear();
+	}
+
+	private void startNow() {
 		if (this.spec.startDelay().isZero()) {
 			launch();
 		}
@@ -335,6 +480,9 @@ public final class WorkerRunner {
 		this.lock.lock();
 		try {
 			if (scheduledGeneration != this.generation || this.pending == null) {
+				return;
+			}
+			if (leaseLapsed()) {
 				return;
 			}
 			this.pending = null;
@@ -377,6 +525,7 @@ public final class WorkerRunner {
 
 	private RunContext beginRun() {
 		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
+		context.lease = this.lease;
 		this.startedAt = this.scheduler.now();
 		this.run = context;
 		moveTo(WorkerState.RUNNING, this.startedAt);
@@ -433,6 +582,8 @@ public final class WorkerRunner {
 	 * @return whether this run's end completed the worker's removal
 	 */
 	private boolean finish(RunContext context, Throwable thrown) {
+		// A run that ended because its lease ran out ends as if the lease check had fired first.
+		leaseLapsed();
 		long endNanos = this.scheduler.nanoTime();
 		Instant endedAt = this.scheduler.now();
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
@@ -449,7 +600,8 @@ public final class WorkerRunner {
 		this.historyCopy = List.copyOf(this.history);
 		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
 		if (outcome == RunOutcome.STOPPED) {
-			moveTo(WorkerState.STOPPED, endedAt);
+			boolean standby = this.afterStop == AfterStop.STANDBY && !this.removed;
+			moveTo(standby ? WorkerState.STANDBY : WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return true;
@@ -515,12 +667,15 @@ public final class WorkerRunner {
 
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
-				this.historyCopy);
+				this.historyCopy, this.lease != null);
 	}
 
 	private enum AfterStop {
 
-		NOTHING, START, RESTART
+		NOTHING, START, RESTART,
+
+		/** Leadership was lost: wait for it again. */
+		STANDBY
 
 	}
 

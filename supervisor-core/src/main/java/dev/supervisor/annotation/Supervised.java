@@ -112,4 +112,11 @@ public @interface Supervised {
 	 */
 	String autoStartup() default "";
 
+	/**
+	 * Whether the worker is a cluster singleton, running on one instance of the cluster at a
+	 * time ({@code true} or {@code false}).
+	 * @return the flag, or empty for {@code false}
+	 */
+	String singleton() default "";
+
 }

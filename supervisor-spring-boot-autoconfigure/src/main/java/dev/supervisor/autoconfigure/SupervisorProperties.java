@@ -56,6 +56,11 @@ public final class SupervisorProperties implements InitializingBean {
 	 */
 	private final Map<String, Process> processes = new LinkedHashMap<>();
 
+	/**
+	 * How singleton workers are elected across the instances of a cluster.
+	 */
+	private final Cluster cluster = new Cluster();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -116,6 +121,10 @@ public final class SupervisorProperties implements InitializingBean {
 		return this.processes;
 	}
 
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		new SupervisorPropertiesValidator(this).validate();
@@ -141,6 +150,82 @@ public final class SupervisorProperties implements InitializingBean {
 		 * Virtual threads; needs Java 21 or later.
 		 */
 		VIRTUAL
+
+	}
+
+	/**
+	 * How singleton workers are elected across the instances of a cluster.
+	 */
+	public static final class Cluster {
+
+		/**
+		 * How singletons are elected: 'lock-registry' through the application's LockRegistry
+		 * bean, 'local' on every instance without election (development or a single instance).
+		 */
+		private ClusterMode mode = ClusterMode.LOCK_REGISTRY;
+
+		/**
+		 * How long a lock lives without renewal: how long a dead holder blocks a takeover.
+		 * Applies to the JDBC lock registry created here; a user-defined LockRegistry must be
+		 * given the same time-to-live.
+		 */
+		private Duration lockTtl = Duration.ofSeconds(10);
+
+		/**
+		 * How much earlier than its lock a holder's lease ends, so that its singleton has
+		 * stopped before another instance could acquire the lock; must be less than lock-ttl.
+		 */
+		private Duration fencingMargin = Duration.ofSeconds(2);
+
+		public ClusterMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ClusterMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getLockTtl() {
+			return this.lockTtl;
+		}
+
+		public void setLockTtl(Duration lockTtl) {
+			this.lockTtl = lockTtl;
+		}
+
+		public Duration getFencingMargin() {
+			return this.fencingMargin;
+		}
+
+		public void setFencingMargin(Duration fencingMargin) {
+			this.fencingMargin = fencingMargin;
+		}
+
+		/**
+		 * The time a holder's lease lasts after each renewal of its lock.
+		 * @return lock-ttl minus fencing-margin
+		 */
+		public Duration leaseValidity() {
+			return this.lockTtl.minus(this.fencingMargin);
+		}
+
+	}
+
+	/**
+	 * Ways of electing singletons.
+	 */
+	public enum ClusterMode {
+
+		/**
+		 * Elect each singleton through the application's LockRegistry; start-up fails without
+		 * one.
+		 */
+		LOCK_REGISTRY,
+
+		/**
+		 * Run singletons on this instance without election, with a warning.
+		 */
+		LOCAL
 
 	}
 
@@ -329,6 +414,13 @@ public final class SupervisorProperties implements InitializingBean {
 		private @Nullable Boolean autoStartup;
 
 		/**
+		 * Whether the worker is a cluster singleton: it runs on one instance of the cluster at
+		 * a time, elected through the application's LockRegistry, and waits in STANDBY on the
+		 * others.
+		 */
+		private @Nullable Boolean singleton;
+
+		/**
 		 * When to restart after a run ends.
 		 */
 		private @Nullable RestartPolicy restart;
@@ -382,6 +474,14 @@ public final class SupervisorProperties implements InitializingBean {
 
 		public void setAutoStartup(@Nullable Boolean autoStartup) {
 			this.autoStartup = autoStartup;
+		}
+
+		public @Nullable Boolean getSingleton() {
+			return this.singleton;
+		}
+
+		public void setSingleton(@Nullable Boolean singleton) {
+			this.singleton = singleton;
 		}
 
 		public @Nullable RestartPolicy getRestart() {

@@ -43,6 +43,7 @@ final class SupervisorPropertiesValidator {
 		zeroOrMore("supervisor.shutdown-timeout", this.properties.getShutdownTimeout());
 		required("supervisor.threads", this.properties.getThreads(), "auto, platform or virtual");
 		validateDefaults("supervisor.defaults.", this.properties.getDefaults());
+		validateCluster(this.properties.getCluster());
 		for (Map.Entry<String, Worker> entry : this.properties.getWorkers().entrySet()) {
 			validateWorker(SupervisorProperties.workerKey(entry.getKey()) + ".", entry.getValue());
 		}
@@ -68,6 +69,17 @@ final class SupervisorPropertiesValidator {
 		}
 		multiplier(prefix + "backoff.multiplier", backoff.getMultiplier());
 		jitter(prefix + "backoff.jitter", backoff.getJitter());
+	}
+
+	private void validateCluster(SupervisorProperties.Cluster cluster) {
+		required("supervisor.cluster.mode", cluster.getMode(), "lock-registry or local");
+		positive("supervisor.cluster.lock-ttl", cluster.getLockTtl());
+		zeroOrMore("supervisor.cluster.fencing-margin", cluster.getFencingMargin());
+		if (cluster.getFencingMargin().compareTo(cluster.getLockTtl()) >= 0) {
+			throw new InvalidSupervisorPropertyException("supervisor.cluster.fencing-margin", cluster.getFencingMargin(),
+					"a duration less than supervisor.cluster.lock-ttl ("
+							+ InvalidSupervisorPropertyException.describe(cluster.getLockTtl()) + ")");
+		}
 	}
 
 	private void validateWorker(String prefix, Worker worker) {

@@ -63,7 +63,8 @@ final class SupervisedAttributes {
 				convert("backoffJitter", a.backoffJitter(), "a fraction from 0.0 to 1.0", Double.class),
 				convert("escalation", a.escalation(), "none or shutdown", Escalation.class),
 				convert("critical", a.critical(), "true or false", Boolean.class),
-				convert("autoStartup", a.autoStartup(), "true or false", Boolean.class));
+				convert("autoStartup", a.autoStartup(), "true or false", Boolean.class),
+				convert("singleton", a.singleton(), "true or false", Boolean.class));
 	}
 
 	/**

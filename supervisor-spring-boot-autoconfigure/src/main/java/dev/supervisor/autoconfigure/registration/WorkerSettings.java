@@ -24,15 +24,16 @@ import dev.supervisor.core.RestartPolicy;
  * @param escalation what to do when the restart limit is breached
  * @param critical whether being given up makes the application unhealthy
  * @param autoStartup whether the worker starts with the application
+ * @param singleton whether the worker is a cluster singleton
  */
 public record WorkerSettings(@Nullable RestartPolicy restart, @Nullable Integer maxRestarts,
 		@Nullable Duration restartWindow, @Nullable Duration healthyAfter, @Nullable Duration startDelay,
 		@Nullable Duration backoffInitial, @Nullable Duration backoffMax, @Nullable Double backoffMultiplier,
 		@Nullable Double backoffJitter, @Nullable Escalation escalation, @Nullable Boolean critical,
-		@Nullable Boolean autoStartup) {
+		@Nullable Boolean autoStartup, @Nullable Boolean singleton) {
 
 	/** No settings at all: everything comes from properties and defaults. */
 	public static final WorkerSettings NONE = new WorkerSettings(null, null, null, null, null, null, null, null, null,
-			null, null, null);
+			null, null, null, null);
 
 }

@@ -77,6 +77,7 @@ public final class WorkerSpecFactory {
 				.escalation(first(override.getEscalation(), declared.escalation(), defaults.getEscalation()))
 				.critical(first(override.getCritical(), declared.critical(), defaults.isCritical()))
 				.autoStartup(first(override.getAutoStartup(), declared.autoStartup(), true))
+				.singleton(first(override.getSingleton(), declared.singleton(), false))
 				.build();
 		}
 		catch (IllegalArgumentException ex) {

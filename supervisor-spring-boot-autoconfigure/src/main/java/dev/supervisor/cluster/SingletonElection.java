@@ -53,12 +53,19 @@ final class SingletonElection {
 	/** The lease given with the current grant, {@code null} while not leading. */
 	private volatile @Nullable Lease lease;
 
+	/** The lock the initiator obtained, once it has. */
+	private volatile @Nullable RenewalRecordingLock lock;
+
 	SingletonElection(String worker, Supervisor supervisor, LockRegistry<?> locks, Duration leaseValidity,
 			Duration heartbeat, String instanceId) {
 		this.worker = worker;
 		this.supervisor = supervisor;
 		this.leaseValidity = leaseValidity;
-		LockRegistry<Lock> renewing = (key) -> new RenewalRecordingLock(locks.obtain(key));
+		LockRegistry<Lock> renewing = (key) -> {
+			RenewalRecordingLock obtained = new RenewalRecordingLock(locks.obtain(key));
+			this.lock = obtained;
+			return obtained;
+		};
 		this.initiator = new LockRegistryLeaderInitiator(renewing, new SingletonCandidate(instanceId));
 		this.initiator.setHeartBeatMillis(heartbeat.toMillis());
 		SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("supervisor-election-" + worker + "-");
@@ -76,6 +83,14 @@ final class SingletonElection {
 
 	void start() {
 		this.initiator.start();
+	}
+
+	/**
+	 * Stop electing and release the lock if held, without waiting: the release happens on the
+	 * initiator's thread.
+	 */
+	void release() {
+		this.initiator.stop();
 	}
 
 	/**
@@ -117,6 +132,17 @@ final class SingletonElection {
 		}
 	}
 
+	/** Stop the worker here: its stop is requested before its lock can be released. */
+	private void revoke() {
+		this.lease = null;
+		try {
+			this.supervisor.revokeLeadership(this.worker);
+		}
+		catch (NoSuchWorkerException ex) {
+			// Removed: nothing left to stop.
+		}
+	}
+
 	private void grant(long acquiredAt) {
 		Lease granted = Lease.renewedAt(this.supervisor.scheduler(), this.leaseValidity, acquiredAt);
 		this.lease = granted;
@@ -154,12 +180,10 @@ final class SingletonElection {
 
 		@Override
 		public void onRevoked(Context context) {
-			SingletonElection.this.lease = null;
-			try {
-				SingletonElection.this.supervisor.revokeLeadership(SingletonElection.this.worker);
-			}
-			catch (NoSuchWorkerException ex) {
-				// Removed: nothing left to stop.
+			revoke();
+			RenewalRecordingLock held = SingletonElection.this.lock;
+			if (held != null) {
+				held.releaseAll();
 			}
 			SingletonElection.this.leading = false;
 		}
@@ -167,11 +191,22 @@ final class SingletonElection {
 	}
 
 	/**
-	 * A lock that reports each successful acquisition with the time the attempt began.
+	 * A lock that reports each successful acquisition with the time the attempt began, and
+	 * counts the holds the initiator's thread has on it.
+	 * <p>
+	 * The initiator re-acquires its lock each heartbeat and releases one hold afterwards,
+	 * keeping one. When a renewal fails (the lock was lost in the store) it declares the
+	 * leadership revoked without releasing that hold, so the lock would count one hold too many
+	 * from then on, and its final release on shutdown would only decrement the count instead of
+	 * deleting the lock in the store: the next instance would wait for the time-to-live.
+	 * {@link #releaseAll()} drops every remaining hold on revocation.
 	 */
 	private final class RenewalRecordingLock implements Lock {
 
 		private final Lock delegate;
+
+		/** Holds taken through this lock and not released; used on the initiator's thread only. */
+		private int holds;
 
 		RenewalRecordingLock(Lock delegate) {
 			this.delegate = delegate;
@@ -181,6 +216,7 @@ final class SingletonElection {
 		public void lock() {
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			this.delegate.lock();
+			this.holds++;
 			acquired(began);
 		}
 
@@ -188,6 +224,7 @@ final class SingletonElection {
 		public void lockInterruptibly() throws InterruptedException {
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			this.delegate.lockInterruptibly();
+			this.holds++;
 			acquired(began);
 		}
 
@@ -196,6 +233,7 @@ final class SingletonElection {
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock();
 			if (locked) {
+				this.holds++;
 				acquired(began);
 			}
 			return locked;
@@ -206,6 +244,7 @@ final class SingletonElection {
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock(time, unit);
 			if (locked) {
+				this.holds++;
 				acquired(began);
 			}
 			return locked;
@@ -213,7 +252,35 @@ final class SingletonElection {
 
 		@Override
 		public void unlock() {
-			this.delegate.unlock();
+			if (this.holds == 1) {
+				// The last hold: once released in the store another instance may take over, so
+				// the worker is asked to stop first.
+				revoke();
+			}
+			try {
+				this.delegate.unlock();
+			}
+			finally {
+				// A failed release in the store still releases the local hold.
+				this.holds = Math.max(0, this.holds - 1);
+			}
+		}
+
+		/**
+		 * Release every hold left, deleting the lock in the store if this instance still owns
+		 * it there. Called on the initiator's thread when it revokes the leadership.
+		 */
+		void releaseAll() {
+			while (this.holds > 0) {
+				try {
+					unlock();
+				}
+				catch (RuntimeException ex) {
+					// Lost in the store (another instance owns it now) or on another thread:
+					// the local hold is gone either way.
+					logger.debug("Released a lost lock of singleton '" + SingletonElection.this.worker + "': " + ex);
+				}
+			}
 		}
 
 		@Override

@@ -2,9 +2,9 @@ package dev.supervisor.cluster;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -14,7 +14,11 @@ import org.springframework.integration.support.locks.LockRegistry;
 
 import dev.supervisor.autoconfigure.lifecycle.SupervisorLifecycle;
 import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerStateChangedEvent;
 
 /**
  * Elects every singleton worker through the application's {@link LockRegistry}, one
@@ -23,12 +27,13 @@ import dev.supervisor.core.WorkerStatus;
  * Phase: just below {@link SupervisorLifecycle#PHASE}, so elections begin before the supervisor
  * starts its workers and end only after it has stopped them: a graceful shutdown stops the
  * worker first and releases its lock afterwards, and the next instance takes over at once
- * without ever overlapping.
+ * without ever overlapping. During a shutdown each singleton's lock is released as soon as that
+ * worker has stopped, without waiting for the other workers.
  * <p>
  * Singletons are those registered when the application starts; one added later at run time is
  * not elected and stays in {@code STANDBY}.
  */
-public final class SingletonElections implements SmartLifecycle {
+public final class SingletonElections implements SmartLifecycle, SupervisorListener {
 
 	/** The lifecycle phase: start just before the supervisor, stop just after it. */
 	public static final int PHASE = SupervisorLifecycle.PHASE - 1;
@@ -50,7 +55,7 @@ public final class SingletonElections implements SmartLifecycle {
 
 	private final String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-	private final List<SingletonElection> elections = new ArrayList<>();
+	private final List<SingletonElection> elections = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
 
@@ -95,6 +100,7 @@ public final class SingletonElections implements SmartLifecycle {
 					election.start();
 				}
 				logger.info("Electing singletons " + singletons + " with " + this.locks + " as " + this.instanceId);
+				this.supervisor.addListener(this);
 			}
 			this.running = true;
 		}
@@ -115,8 +121,24 @@ public final class SingletonElections implements SmartLifecycle {
 				Thread.currentThread().interrupt();
 			}
 			finally {
+				this.supervisor.removeListener(this);
 				this.elections.clear();
 				this.running = false;
+			}
+		}
+	}
+
+	/**
+	 * Release a singleton's lock as soon as the shutting-down supervisor has stopped it.
+	 */
+	@Override
+	public void onEvent(SupervisorEvent event) {
+		if (event instanceof WorkerStateChangedEvent changed && changed.to() == WorkerState.STOPPED
+				&& !this.supervisor.isRunning()) {
+			for (SingletonElection election : this.elections) {
+				if (election.worker().equals(changed.worker())) {
+					election.release();
+				}
 			}
 		}
 	}

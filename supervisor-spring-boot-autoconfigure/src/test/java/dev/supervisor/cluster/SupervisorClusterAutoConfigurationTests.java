@@ -1,7 +1,9 @@
 package dev.supervisor.cluster;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.sql.DataSource;
 
@@ -13,6 +15,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
 import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.integration.support.locks.DefaultLockRegistry;
 import org.springframework.integration.support.locks.LockRegistry;
@@ -24,6 +27,7 @@ import dev.supervisor.autoconfigure.SupervisorAutoConfiguration;
 import dev.supervisor.autoconfigure.SupervisorClusterAutoConfiguration;
 import dev.supervisor.autoconfigure.SupervisorJdbcLockRegistryAutoConfiguration;
 import dev.supervisor.autoconfigure.diagnostics.InvalidSupervisorPropertyException;
+import dev.supervisor.autoconfigure.event.LeadershipGrantedApplicationEvent;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerState;
@@ -80,6 +84,15 @@ class SupervisorClusterAutoConfigurationTests {
 				WorkerStatus status = awaitState(context.getBean(Supervisor.class), "poller", WorkerState.RUNNING);
 				assertThat(status.leader()).isTrue();
 			});
+	}
+
+	@Test
+	void leadershipIsPublishedAsAnApplicationEvent() {
+		this.contextRunner.withUserConfiguration(SingletonConfiguration.class, LeadershipRecorder.class)
+			.withPropertyValues("supervisor.cluster.mode=local")
+			.run((context) -> await().untilAsserted(() -> assertThat(context.getBean(LeadershipRecorder.class).granted)
+				.extracting((event) -> event.getEvent().worker())
+				.containsExactly("poller")));
 	}
 
 	@Test
@@ -229,6 +242,17 @@ class SupervisorClusterAutoConfigurationTests {
 				.setName(UUID.randomUUID().toString())
 				.addScript("classpath:org/springframework/integration/jdbc/schema-h2.sql")
 				.build();
+		}
+
+	}
+
+	static class LeadershipRecorder {
+
+		final List<LeadershipGrantedApplicationEvent> granted = new CopyOnWriteArrayList<>();
+
+		@EventListener
+		void on(LeadershipGrantedApplicationEvent event) {
+			this.granted.add(event);
 		}
 
 	}

@@ -5,6 +5,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.event.LeadershipGrantedEvent;
+import dev.supervisor.core.event.LeadershipRevokedEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
@@ -57,6 +59,12 @@ public final class SupervisorApplicationEventPublisher implements SupervisorList
 		}
 		if (event instanceof WorkerRemovedEvent removed) {
 			return new WorkerRemovedApplicationEvent(source, removed);
+		}
+		if (event instanceof LeadershipGrantedEvent granted) {
+			return new LeadershipGrantedApplicationEvent(source, granted);
+		}
+		if (event instanceof LeadershipRevokedEvent revoked) {
+			return new LeadershipRevokedApplicationEvent(source, revoked);
 		}
 		throw new IllegalArgumentException("Unknown supervisor event type: " + event.getClass().getName());
 	}

@@ -299,7 +299,7 @@ public final class Supervisor implements AutoCloseable {
 				active++;
 			}
 			try {
-				runner.requestStop();
+				runner.stopForShutdown();
 			}
 			catch (RuntimeException | Error ex) {
 				// A defect in one worker's state machine must not leave the others running.

@@ -79,6 +79,9 @@ class CompletionSemanticsTest {
 		assertThat(this.fixture.events.ofType(WorkerRestartingEvent.class))
 			.extracting(WorkerRestartingEvent::restart)
 			.containsExactly(1, 2, 0, 3);
+		assertThat(this.fixture.events.ofType(RestartLimitBreachedEvent.class)).singleElement()
+			.satisfies((breach) -> assertThat(breach.cause().describeException())
+				.as("what an onFatal handler shows").isEqualTo("IllegalStateException: fail 5"));
 	}
 
 	@Test

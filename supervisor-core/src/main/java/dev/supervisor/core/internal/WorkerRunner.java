@@ -235,19 +235,29 @@ public final class WorkerRunner {
 	 * flagged and interrupted and becomes {@code STOPPED} when its thread ends.
 	 */
 	public void stop() {
-		requestStop();
-		this.events.drain();
-	}
-
-	/**
-	 * Request a stop as {@link #stop()} does, without delivering the events it causes: they are
-	 * left to the worker's thread or to {@link #publishEventsElsewhere()}.
-	 */
-	public void requestStop() {
 		this.lock.lock();
 		try {
 			this.afterStop = AfterStop.NOTHING;
 			stopNow();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Stop the worker if it is active, as a shutdown does, without delivering the events it
+	 * causes: they are left to the worker's thread or to {@link #publishEventsElsewhere()}. An
+	 * {@code EXITED} or {@code FATAL} worker keeps its state, which says how it ended.
+	 */
+	public void stopForShutdown() {
+		this.lock.lock();
+		try {
+			this.afterStop = AfterStop.NOTHING;
+			if (this.state.isActive()) {
+				stopNow();
+			}
 		}
 		finally {
 			this.lock.unlock();

@@ -88,7 +88,8 @@ public final class SampleApp implements AutoCloseable {
 	 * Wait until the application's readiness probe answers, or fail with its log.
 	 */
 	public void awaitReady() {
-		awaitReady(Duration.ofSeconds(90));
+		// Generous: on a loaded two-core machine the sample took 67s to start.
+		awaitReady(Duration.ofMinutes(4));
 	}
 
 	/**

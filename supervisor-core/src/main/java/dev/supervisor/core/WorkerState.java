@@ -13,6 +13,7 @@ import java.util.Set;
  *     │            stop       │  ├─ run ends, policy does not restart ──► EXITED
  *     └──── STOPPING ◄────────┘  └─ restart limit breached ────────────► FATAL
  * </pre>
+ * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}.
  * A cluster singleton ({@link WorkerSpec#singleton()}) that is started without holding its
  * leadership waits in {@code STANDBY} instead; leadership granted moves it on as a start would,
  * and leadership lost stops its run and brings it back to {@code STANDBY}.
@@ -63,7 +64,8 @@ public enum WorkerState {
 	 */
 	public boolean canMoveTo(WorkerState target) {
 		return switch (this) {
-			case STOPPED, EXITED, FATAL -> target == STARTING || target == RUNNING || target == STANDBY;
+			case STOPPED -> target == STARTING || target == RUNNING || target == STANDBY;
+			case EXITED, FATAL -> target == STARTING || target == RUNNING || target == STOPPED || target == STANDBY;
 			case STARTING, BACKOFF -> target == RUNNING || target == STOPPED || target == STANDBY;
 			case RUNNING -> target == STOPPING || target == BACKOFF || target == EXITED || target == FATAL;
 			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == STANDBY;

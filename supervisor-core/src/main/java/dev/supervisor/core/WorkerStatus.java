@@ -3,6 +3,8 @@ package dev.supervisor.core;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable snapshot of one worker, taken at one moment under the worker's lock.
  *
@@ -18,7 +20,7 @@ import java.util.List;
  * @param leader whether this instance holds the worker's leadership; always {@code false} for a
  * worker that is not a {@link WorkerSpec#singleton() singleton}
  */
-public record WorkerStatus(WorkerSpec spec, WorkerState state, int restarts, Instant startedAt, RunRecord lastExit,
+public record WorkerStatus(WorkerSpec spec, WorkerState state, int restarts, @Nullable Instant startedAt, @Nullable RunRecord lastExit,
 		List<RunRecord> history, boolean leader) {
 
 	public WorkerStatus {

@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.integration.support.locks.LockRegistry;
 
-import dev.supervisor.autoconfigure.lifecycle.SupervisorLifecycle;
+import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;

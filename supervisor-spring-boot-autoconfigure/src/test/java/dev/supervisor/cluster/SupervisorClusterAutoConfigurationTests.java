@@ -10,6 +10,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -26,8 +27,7 @@ import dev.supervisor.annotation.Supervised;
 import dev.supervisor.autoconfigure.SupervisorAutoConfiguration;
 import dev.supervisor.autoconfigure.SupervisorClusterAutoConfiguration;
 import dev.supervisor.autoconfigure.SupervisorJdbcLockRegistryAutoConfiguration;
-import dev.supervisor.autoconfigure.diagnostics.InvalidSupervisorPropertyException;
-import dev.supervisor.autoconfigure.event.LeadershipGrantedApplicationEvent;
+import dev.supervisor.core.event.LeadershipGrantedEvent;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerState;
@@ -91,7 +91,7 @@ class SupervisorClusterAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(SingletonConfiguration.class, LeadershipRecorder.class)
 			.withPropertyValues("supervisor.cluster.mode=local")
 			.run((context) -> await().untilAsserted(() -> assertThat(context.getBean(LeadershipRecorder.class).granted)
-				.extracting((event) -> event.getEvent().worker())
+				.extracting(LeadershipGrantedEvent::worker)
 				.containsExactly("poller")));
 	}
 
@@ -169,9 +169,9 @@ class SupervisorClusterAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("supervisor.cluster.lock-ttl=5s", "supervisor.cluster.fencing-margin=5s")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidSupervisorPropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("supervisor.cluster.fencing-margin")
-				.hasMessageContaining("less than supervisor.cluster.lock-ttl (5s)"));
+				.hasMessageContaining("less than supervisor.cluster.lock-ttl (5000ms)"));
 	}
 
 	@Test
@@ -248,10 +248,10 @@ class SupervisorClusterAutoConfigurationTests {
 
 	static class LeadershipRecorder {
 
-		final List<LeadershipGrantedApplicationEvent> granted = new CopyOnWriteArrayList<>();
+		final List<LeadershipGrantedEvent> granted = new CopyOnWriteArrayList<>();
 
 		@EventListener
-		void on(LeadershipGrantedApplicationEvent event) {
+		void on(LeadershipGrantedEvent event) {
 			this.granted.add(event);
 		}
 

@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 import org.slf4j.MDC;
 
 import dev.supervisor.core.DoNotRestartException;
+import dev.supervisor.core.RunObserver;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Scheduler;
@@ -61,6 +62,8 @@ public final class WorkerRunner {
 	private final Consumer<WorkerRunner> onRemoved;
 
 	private final BooleanSupplier shutDown;
+
+	private final RunObservers observers;
 
 	private final EventQueue events;
 
@@ -114,15 +117,18 @@ public final class WorkerRunner {
 	 * @param onRemoved called once the worker is removed and its thread has ended
 	 * @param shutDown whether the supervisor is shut down; checked under the lock before every
 	 * start, so no start can slip past a shutdown that already stopped this worker
+	 * @param observers wrap each run on its thread
 	 */
 	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
-			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown) {
+			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
+			RunObservers observers) {
 		this.spec = spec;
 		this.scheduler = scheduler;
 		this.threadFactory = threadFactory;
 		this.random = random;
 		this.onRemoved = onRemoved;
 		this.shutDown = shutDown;
+		this.observers = observers;
 		this.events = new EventQueue(delivery);
 		this.restartWindow = new RestartWindow(spec.maxRestarts(), spec.restartWindow().toNanos());
 		this.snapshot = takeSnapshot();
@@ -394,6 +400,7 @@ public final class WorkerRunner {
 		while (context != null) {
 			Throwable thrown = null;
 			MDC.put("worker", this.spec.name());
+			RunObserver.ObservedRun[] observed = this.observers.beforeRun(this.spec, context);
 			try {
 				this.spec.worker().run(context);
 			}
@@ -407,15 +414,19 @@ public final class WorkerRunner {
 			// inherit the flag.
 			Thread.interrupted();
 			boolean removedNow;
+			RunRecord record;
 			this.lock.lock();
 			try {
 				removedNow = finish(context, thrown);
+				record = this.lastExit;
 				context = this.runOnThisThread;
 				this.runOnThisThread = null;
 			}
 			finally {
 				this.lock.unlock();
 			}
+			// Outside the lock, before the run's events are delivered and the next run begins.
+			RunObservers.afterRun(observed, this.spec.name(), record, thrown);
 			if (removedNow) {
 				this.onRemoved.accept(this);
 			}

@@ -22,6 +22,7 @@ import dev.supervisor.autoconfigure.lifecycle.SupervisorLifecycle;
 import dev.supervisor.autoconfigure.lifecycle.WorkerThreadFactories;
 import dev.supervisor.autoconfigure.registration.WorkerDefinitionSource;
 import dev.supervisor.autoconfigure.registration.WorkerRegistrar;
+import dev.supervisor.core.RunObserver;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
@@ -31,7 +32,8 @@ import dev.supervisor.core.SupervisorListener;
  * registers them with a {@link Supervisor}, and runs it with the application's lifecycle.
  * <p>
  * A user-defined {@link Supervisor}, {@link Scheduler} or {@link ThreadFactory} bean named
- * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here.
+ * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here. Every {@link RunObserver}
+ * bean wraps the runs of the supervisor defined here, in their order.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "supervisor.enabled", matchIfMissing = true)
@@ -67,12 +69,13 @@ public final class SupervisorAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	Supervisor supervisor(SupervisorProperties properties, Scheduler scheduler,
-			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory) {
-		return Supervisor.builder()
+			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory, ObjectProvider<RunObserver> runObservers) {
+		Supervisor.Builder builder = Supervisor.builder()
 			.scheduler(scheduler)
 			.threadFactory(threadFactory)
-			.shutdownTimeout(properties.getShutdownTimeout())
-			.build();
+			.shutdownTimeout(properties.getShutdownTimeout());
+		runObservers.orderedStream().forEach(builder::runObserver);
+		return builder.build();
 	}
 
 	@Bean

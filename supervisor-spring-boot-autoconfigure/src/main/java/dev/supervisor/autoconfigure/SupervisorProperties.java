@@ -56,6 +56,11 @@ public final class SupervisorProperties implements InitializingBean {
 	 */
 	private final Map<String, Process> processes = new LinkedHashMap<>();
 
+	/**
+	 * Micrometer observations of worker runs.
+	 */
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -116,6 +121,10 @@ public final class SupervisorProperties implements InitializingBean {
 		return this.processes;
 	}
 
+	public Observations getObservations() {
+		return this.observations;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		new SupervisorPropertiesValidator(this).validate();
@@ -141,6 +150,27 @@ public final class SupervisorProperties implements InitializingBean {
 		 * Virtual threads; needs Java 21 or later.
 		 */
 		VIRTUAL
+
+	}
+
+	/**
+	 * Micrometer observations of worker runs.
+	 */
+	public static final class Observations {
+
+		/**
+		 * Whether to make each run of each worker an observation (a span with Micrometer
+		 * Tracing) when an ObservationRegistry bean exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 

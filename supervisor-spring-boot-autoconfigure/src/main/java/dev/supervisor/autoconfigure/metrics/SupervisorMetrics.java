@@ -68,10 +68,27 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	private final Supervisor supervisor;
 
+	private final boolean runTimer;
+
 	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Meters of a supervisor, the {@value #RUN} timer included.
+	 * @param supervisor the supervisor
+	 */
 	public SupervisorMetrics(Supervisor supervisor) {
+		this(supervisor, true);
+	}
+
+	/**
+	 * Meters of a supervisor.
+	 * @param supervisor the supervisor
+	 * @param runTimer whether to register the {@value #RUN} timer; {@code false} when each run
+	 * is an observation whose meter handler registers that timer already
+	 */
+	public SupervisorMetrics(Supervisor supervisor, boolean runTimer) {
 		this.supervisor = supervisor;
+		this.runTimer = runTimer;
 	}
 
 	@Override
@@ -123,7 +140,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			RunRecord run = exited.run();
 			WorkerMeters meters = bound.meters(worker);
 			meters.stops.get(run.outcome()).increment();
-			meters.run(run.outcome()).record(run.duration());
+			if (this.runTimer) {
+				meters.run(run.outcome()).record(run.duration());
+			}
 			if (run.outcome() == RunOutcome.FAILED && run.exception() != null) {
 				meters.panics(run.exception()).increment();
 			}

@@ -130,6 +130,18 @@ class SupervisorObservationAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void noRunTimerIsRecordedWhenSpringBootSwitchesTheObservationOff() {
+		// Documented: supervisor.observations.enabled=false is the switch that keeps the timer.
+		metricsRunner().withPropertyValues("management.observations.enable.supervisor.worker.run=false")
+			.run((context) -> {
+				awaitExited(context.getBean(Supervisor.class));
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				awaitBinderHeardOfTheRun(meters);
+				assertThat(meters.find(SupervisorMetrics.RUN).timers()).isEmpty();
+			});
+	}
+
 	private ApplicationContextRunner metricsRunner() {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class, MetricsAutoConfiguration.class,

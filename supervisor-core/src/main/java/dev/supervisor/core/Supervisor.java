@@ -297,7 +297,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
-				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN, this.runObservers);
+				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
+				this.runObservers);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {

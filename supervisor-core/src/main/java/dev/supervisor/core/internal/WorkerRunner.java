@@ -44,6 +44,8 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * a task that fires after being cancelled does nothing.</li>
  * <li>Events are queued under the lock and delivered after it is released
  * ({@link EventQueue}).</li>
+ * <li>Run observers are called on the run's thread without the lock, in {@link #execute}: before
+ * the worker's code, and after the run's end is decided but before its events are delivered.</li>
  * </ul>
  */
 public final class WorkerRunner {

@@ -1,5 +1,7 @@
 package dev.supervisor.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Wraps every run of every worker on the run's own thread: {@link #beforeRun} just before the
  * worker's code, {@link ObservedRun#afterRun} once the run's outcome is decided. Whatever
@@ -40,7 +42,7 @@ public interface RunObserver {
 		 * @param thrown what the worker's code threw, or {@code null}; for a {@code STOPPED}
 		 * run this is typically the interrupt that stopped it, not a failure
 		 */
-		void afterRun(RunRecord run, Throwable thrown);
+		void afterRun(RunRecord run, @Nullable Throwable thrown);
 
 	}
 

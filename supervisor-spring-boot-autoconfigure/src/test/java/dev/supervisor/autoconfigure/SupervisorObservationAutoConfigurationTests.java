@@ -17,9 +17,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.supervisor.actuate.metrics.SupervisorMetrics;
 import dev.supervisor.annotation.Supervised;
-import dev.supervisor.autoconfigure.metrics.SupervisorMetrics;
-import dev.supervisor.autoconfigure.metrics.SupervisorMetricsAutoConfiguration;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.observation.DefaultWorkerRunObservationConvention;

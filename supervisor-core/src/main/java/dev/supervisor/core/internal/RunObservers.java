@@ -3,6 +3,7 @@ package dev.supervisor.core.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ public final class RunObservers {
 	/**
 	 * Call {@code afterRun} of each observed run, last opened first.
 	 */
-	static void afterRun(RunObserver.ObservedRun[] runs, String worker, RunRecord record, Throwable thrown) {
+	static void afterRun(RunObserver.ObservedRun[] runs, String worker, RunRecord record, @Nullable Throwable thrown) {
 		for (int i = runs.length - 1; i >= 0; i--) {
 			try {
 				runs[i].afterRun(record, thrown);

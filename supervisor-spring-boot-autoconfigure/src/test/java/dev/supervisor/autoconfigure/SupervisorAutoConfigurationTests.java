@@ -1,7 +1,9 @@
 package dev.supervisor.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -14,14 +16,18 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 import dev.supervisor.annotation.Supervised;
-import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
-import dev.supervisor.spring.registration.WorkerRegistrar;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerThreads;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerStartedEvent;
+import dev.supervisor.spring.SupervisorCustomizer;
+import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
+import dev.supervisor.spring.registration.WorkerRegistrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -83,6 +89,27 @@ class SupervisorAutoConfigurationTests {
 				assertThat(supervisor.contains("recorder")).isTrue();
 				assertThat(supervisor.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 			});
+	}
+
+	@Test
+	void appliesCustomizersInOrderAfterTheProperties() {
+		this.contextRunner.withPropertyValues("supervisor.shutdown-timeout=7s")
+			.withUserConfiguration(CustomizerConfiguration.class, RecordingWorkerConfiguration.class)
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				assertThat(supervisor.shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
+				List<SupervisorEvent> events = context.getBean(CustomizerConfiguration.class).events;
+				await().until(() -> events.stream().anyMatch(WorkerStartedEvent.class::isInstance));
+			});
+	}
+
+	@Test
+	void aCustomizerKeepsPropertyBinding() {
+		this.contextRunner.withPropertyValues("supervisor.shutdown-timeout=7s")
+			.withBean(SupervisorCustomizer.class, () -> (builder) -> builder.listener((event) -> {
+			}))
+			.run((context) -> assertThat(context.getBean(Supervisor.class).shutdownTimeout())
+				.isEqualTo(Duration.ofSeconds(7)));
 	}
 
 	@Test
@@ -222,6 +249,25 @@ class SupervisorAutoConfigurationTests {
 		@Bean
 		Supervisor userSupervisor() {
 			return Supervisor.builder().shutdownTimeout(Duration.ofSeconds(3)).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		final List<SupervisorEvent> events = new CopyOnWriteArrayList<>();
+
+		@Bean
+		@Order(2)
+		SupervisorCustomizer laterTimeout() {
+			return (builder) -> builder.shutdownTimeout(Duration.ofSeconds(9));
+		}
+
+		@Bean
+		@Order(1)
+		SupervisorCustomizer earlierTimeoutAndListener() {
+			return (builder) -> builder.shutdownTimeout(Duration.ofSeconds(8)).listener(this.events::add);
 		}
 
 	}

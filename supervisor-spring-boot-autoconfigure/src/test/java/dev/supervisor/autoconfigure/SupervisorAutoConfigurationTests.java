@@ -2,6 +2,7 @@ package dev.supervisor.autoconfigure;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -12,11 +13,13 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.supervisor.annotation.Supervised;
 import dev.supervisor.core.Scheduler;
@@ -77,6 +80,28 @@ class SupervisorAutoConfigurationTests {
 					.extracting(Thread::getName)
 					.doesNotContain("supervisor-recorder", SupervisorLifecycle.KEEP_ALIVE_THREAD_NAME);
 			});
+	}
+
+	@Test
+	void failsOnAKeyThatMatchesNoProperty() {
+		this.contextRunner.withPropertyValues("supervisor.shutdown-timout=5s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(UnboundConfigurationPropertiesException.class)
+				.hasMessageContaining("supervisor.shutdown-timout");
+		});
+	}
+
+	@Test
+	void ignoresEnvironmentVariablesThatOtherToolsSet() {
+		// supervisord, for one, starts its programs with such variables.
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new SystemEnvironmentPropertySource("tool-systemEnvironment",
+						Map.of("SUPERVISOR_PROCESS_NAME", "app", "SUPERVISOR_GROUP_NAME", "app"))))
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -202,7 +203,7 @@ class SupervisorEndpointTests {
 		}).autoStartup(false).build());
 		assertThat(this.endpoint.control(SecurityContext.NONE, "poller", "start").getState()).isEqualTo("RUNNING");
 		assertThat(this.endpoint.control(SecurityContext.NONE, "poller", "RESTART").getName()).isEqualTo("poller");
-		secondRun.await();
+		assertThat(secondRun.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
 		this.endpoint.control(SecurityContext.NONE, "poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
 		assertThat(this.supervisor.status("poller").history()).hasSize(2);

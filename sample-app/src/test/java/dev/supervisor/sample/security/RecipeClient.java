@@ -44,6 +44,18 @@ final class RecipeClient {
 	}
 
 	/**
+	 * The body of a GET that must succeed.
+	 */
+	String read(String url) throws Exception {
+		HttpResponse<String> response = this.client.send(request(url).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new AssertionError("GET " + url + " answered " + response.statusCode() + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	/**
 	 * Post as a single-page application does: read the CSRF cookie first (a GET of the
 	 * health endpoint, open to all, sets it), then send it back as a header.
 	 */

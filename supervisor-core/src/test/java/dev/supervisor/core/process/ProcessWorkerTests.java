@@ -347,6 +347,14 @@ class ProcessWorkerTests {
 	}
 
 	@Test
+	void runsTheCommandWithoutAShell() {
+		ProcessWorker worker = supervise(ProcessSpec.builder("literal", "echo", "$HOME", "*", ";", "id", "`id`").build(),
+				(spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("literal", WorkerState.EXITED);
+		assertThat(texts(worker.snapshot().output(), StandardStream.STDOUT)).containsExactly("$HOME * ; id `id`");
+	}
+
+	@Test
 	void inheritsTheWholeEnvironmentOfTheJvmByDefault() {
 		ProcessWorker worker = supervise(ProcessSpec.builder("inherits", "/usr/bin/env").build(),
 				(spec) -> spec.restart(RestartPolicy.NEVER));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,7 +135,7 @@ class SupervisorEndpointTests {
 		}).autoStartup(false).build());
 		assertThat(this.endpoint.control("poller", "start").getState()).isEqualTo("RUNNING");
 		assertThat(this.endpoint.control("poller", "RESTART").getName()).isEqualTo("poller");
-		secondRun.await();
+		assertThat(secondRun.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
 		this.endpoint.control("poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
 		assertThat(this.supervisor.status("poller").history()).hasSize(2);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.Nanos;
+import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.WorkerRunner;
 
 /**
@@ -62,6 +63,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Duration shutdownTimeout;
 
+	private final RunObservers runObservers;
+
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
@@ -82,6 +85,7 @@ public final class Supervisor implements AutoCloseable {
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.runObservers = RunObservers.of(builder.runObservers);
 		this.listeners.addAllAbsent(builder.listeners);
 		this.deliveryExecutor = new ThreadPoolExecutor(1, 1, DELIVERY_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -148,16 +152,18 @@ public final class Supervisor implements AutoCloseable {
 
 	/**
 	 * Start every worker whose spec says {@code autoStartup}; later additions start at once.
-	 * Calling it again does nothing.
-	 * @throws IllegalStateException if the supervisor is shut down
+	 * Calling it again does nothing. After a {@link #shutdown()} it starts the supervisor again,
+	 * with every {@code autoStartup} worker, as an application context does on
+	 * {@code stop()} then {@code start()}.
 	 */
 	public void start() {
+		boolean again;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("start");
 			if (this.lifecycle == Lifecycle.STARTED) {
 				return;
 			}
+			again = this.lifecycle == Lifecycle.SHUT_DOWN;
 			this.lifecycle = Lifecycle.STARTED;
 		}
 		finally {
@@ -165,7 +171,12 @@ public final class Supervisor implements AutoCloseable {
 		}
 		for (WorkerRunner runner : sortedRunners()) {
 			if (runner.spec().autoStartup()) {
-				runner.autoStart();
+				if (again) {
+					runner.start();
+				}
+				else {
+					runner.autoStart();
+				}
 			}
 		}
 	}
@@ -347,7 +358,7 @@ public final class Supervisor implements AutoCloseable {
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
 				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
-				this.deliveryExecutor);
+				this.deliveryExecutor, this.runObservers);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {
@@ -430,6 +441,8 @@ public final class Supervisor implements AutoCloseable {
 
 		private final List<SupervisorListener> listeners = new ArrayList<>();
 
+		private final List<RunObserver> runObservers = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -482,6 +495,17 @@ public final class Supervisor implements AutoCloseable {
 
 		public Builder listener(SupervisorListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		/**
+		 * Add an observer that wraps every run on the run's own thread, such as a metrics
+		 * observation or a tracing span. Observers open in the order added and close in reverse.
+		 * @param runObserver the observer
+		 * @return this builder
+		 */
+		public Builder runObserver(RunObserver runObserver) {
+			this.runObservers.add(Objects.requireNonNull(runObserver, "runObserver must not be null"));
 			return this;
 		}
 

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -264,7 +265,7 @@ public final class ProcessWorker implements Worker {
 	 * What {@code setsid} said if it could not execute the command (it exits with 126 or 127):
 	 * the operating system's message, as a failed start reports it.
 	 */
-	private String execFailure(RunState ended) {
+	private @Nullable String execFailure(RunState ended) {
 		if (!ProcessSessions.supported() || ended.exitCode == null
 				|| (ended.exitCode != 126 && ended.exitCode != 127)) {
 			return null;

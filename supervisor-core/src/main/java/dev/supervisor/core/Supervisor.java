@@ -264,6 +264,20 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
+	 * The table a worker belongs to, as soon as its added event is published.
+	 * @param workerName the worker's name
+	 * @return the table's name, or {@code null} if the worker belongs to no table
+	 */
+	public String tableOf(String workerName) {
+		for (TableReconciler<?> table : this.tables.values()) {
+			if (table.owns(workerName)) {
+				return table.table().name();
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * Snapshots of all worker tables, ordered by name.
 	 * @return the statuses
 	 */

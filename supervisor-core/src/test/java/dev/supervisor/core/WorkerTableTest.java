@@ -7,13 +7,16 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.supervisor.core.event.WorkerAddedEvent;
 import dev.supervisor.core.table.NoSuchTableException;
 import dev.supervisor.core.table.RefreshOutcome;
 import dev.supervisor.core.table.TableStatus;
@@ -63,6 +66,25 @@ class WorkerTableTest {
 		assertThat(this.supervisor.tableStatus("tenants").keys()).containsExactly("acme", "globex");
 		assertThat(this.supervisor.tableStatus("tenants").workerNames()).containsExactly("tenants-acme",
 				"tenants-globex");
+	}
+
+	@Test
+	void aWorkerKnowsItsTableFromItsAddedEventUntilItIsRemoved() {
+		List<String> tablesSeenOnAdd = new CopyOnWriteArrayList<>();
+		this.supervisor.addListener((event) -> {
+			if (event instanceof WorkerAddedEvent added) {
+				tablesSeenOnAdd.add(added.worker() + "=" + this.supervisor.tableOf(added.worker()));
+			}
+		});
+		this.supervisor.add(WorkerSpec.builder("tenants-plain", untilStopped("tenants-plain")).build());
+		startWith("acme");
+		assertThat(tablesSeenOnAdd).containsExactly("tenants-plain=null", "tenants-acme=tenants");
+
+		this.source.set();
+		this.fixture.clock.advance(REFRESH);
+
+		awaitPasses(RefreshOutcome.SUCCESS, 2);
+		assertThat(this.supervisor.tableOf("tenants-acme")).isNull();
 	}
 
 	@Test
@@ -407,7 +429,7 @@ class WorkerTableTest {
 		return table((key) -> untilStopped("tenants-" + key));
 	}
 
-	private WorkerTable.Builder<String> table(java.util.function.Function<String, Worker> worker) {
+	private WorkerTable.Builder<String> table(Function<String, Worker> worker) {
 		return WorkerTable.builder("tenants", this.source, worker).refresh(REFRESH).readTimeout(READ_TIMEOUT);
 	}
 

@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -58,6 +60,12 @@ public final class TableReconciler<K> {
 	/** The keys that have a worker of this table, as strings. */
 	private final TreeSet<String> owned = new TreeSet<>();
 
+	/**
+	 * The names of this table's workers, for readers on any thread; a name is in it from just
+	 * before its worker is added until just after it is removed.
+	 */
+	private final Set<String> workerNames = ConcurrentHashMap.newKeySet();
+
 	private final EnumMap<RefreshOutcome, Long> refreshes = new EnumMap<>(RefreshOutcome.class);
 
 	private volatile boolean running;
@@ -96,6 +104,16 @@ public final class TableReconciler<K> {
 
 	public TableStatus status() {
 		return this.status;
+	}
+
+	/**
+	 * Whether a worker belongs to this table. Already true when the worker's added event is
+	 * published.
+	 * @param workerName the worker's name
+	 * @return {@code true} if the table added it and has not removed it
+	 */
+	public boolean owns(String workerName) {
+		return this.workerNames.contains(workerName);
 	}
 
 	/**
@@ -394,15 +412,29 @@ public final class TableReconciler<K> {
 	private void addWorker(String name, K key) {
 		WorkerSpec.Builder spec = WorkerSpec.builder(name, this.table.worker().apply(key));
 		this.table.settings().accept(spec);
-		this.supervisor.add(spec.build());
+		WorkerSpec built = spec.build();
+		boolean claimed = this.workerNames.add(name);
+		try {
+			this.supervisor.add(built);
+		}
+		catch (RuntimeException ex) {
+			if (claimed) {
+				this.workerNames.remove(name);
+			}
+			throw ex;
+		}
 	}
 
 	private void removeWorker(String key) {
+		String name = this.table.workerName(key);
 		try {
-			this.supervisor.remove(this.table.workerName(key));
+			this.supervisor.remove(name);
 		}
 		catch (NoSuchWorkerException ex) {
 			// Removed by hand already: the table agrees.
+		}
+		finally {
+			this.workerNames.remove(name);
 		}
 	}
 

@@ -174,6 +174,7 @@ class WorkerTableTest {
 		this.supervisor.start();
 
 		WorkerStatus status = this.fixture.awaitState("tenants-acme", WorkerState.RUNNING);
+		assertThat(this.supervisor.tableStatus("tenants").table().critical()).as("critical as its workers").isFalse();
 
 		assertThat(status.spec().restart()).isEqualTo(RestartPolicy.ALWAYS);
 		assertThat(status.spec().critical()).isFalse();
@@ -423,6 +424,9 @@ class WorkerTableTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> WorkerTable.builder("tenants", null, this::untilStopped).build())
 			.withMessage("Invalid keys for worker table 'tenants': null (allowed: a Supplier of the current keys)");
+		assertThatIllegalArgumentException().isThrownBy(() -> table().settings((spec) -> spec.maxRestarts(-5)).build())
+			.withMessage("Invalid settings for worker table 'tenants': Invalid maxRestarts for its workers: -5 "
+					+ "(allowed: -1 for unlimited, or 0 and more)");
 	}
 
 	private WorkerTable.Builder<String> table() {

@@ -31,7 +31,7 @@ import dev.supervisor.core.WorkerSpec;
  * </ul>
  * Two passes of one table never overlap: a refresh requested during a pass runs right after it.
  * <p>
- * Built-in defaults: refresh every 30 seconds, read timeout 10 seconds, critical, and the
+ * Built-in defaults: refresh every 30 seconds, read timeout 10 seconds, and the
  * {@link WorkerSpec} defaults for each worker.
  *
  * @param <K> the type of the keys
@@ -57,9 +57,10 @@ public final class WorkerTable<K> {
 
 	private final Duration readTimeout;
 
-	private final boolean critical;
-
 	private final Consumer<WorkerSpec.Builder> settings;
+
+	/** The settings applied to a worker that does nothing: what every worker of the table gets. */
+	private final WorkerSpec template;
 
 	private WorkerTable(Builder<K> builder) {
 		this.name = builder.name;
@@ -67,8 +68,8 @@ public final class WorkerTable<K> {
 		this.worker = builder.worker;
 		this.refresh = builder.refresh;
 		this.readTimeout = builder.readTimeout;
-		this.critical = builder.critical;
 		this.settings = builder.settings;
+		this.template = builder.template;
 	}
 
 	/**
@@ -92,7 +93,6 @@ public final class WorkerTable<K> {
 	public Builder<K> toBuilder() {
 		return new Builder<>(this.name, this.keys, this.worker).refresh(this.refresh)
 			.readTimeout(this.readTimeout)
-			.critical(this.critical)
 			.settings(this.settings);
 	}
 
@@ -125,11 +125,13 @@ public final class WorkerTable<K> {
 	}
 
 	/**
-	 * Whether a key source that keeps failing makes the application unhealthy.
+	 * Whether the table is critical: its workers are (their {@link WorkerSpec#critical()}
+	 * setting), so a worker of the table given up, or a key source that keeps failing, makes the
+	 * application unhealthy.
 	 * @return {@code true} if critical
 	 */
 	public boolean critical() {
-		return this.critical;
+		return this.template.critical();
 	}
 
 	/**
@@ -153,7 +155,7 @@ public final class WorkerTable<K> {
 	@Override
 	public String toString() {
 		return "WorkerTable[name=" + this.name + ", refresh=" + this.refresh + ", readTimeout=" + this.readTimeout
-				+ ", critical=" + this.critical + "]";
+				+ ", critical=" + critical() + "]";
 	}
 
 	/**
@@ -173,7 +175,7 @@ public final class WorkerTable<K> {
 
 		private Duration readTimeout = Duration.ofSeconds(10);
 
-		private boolean critical = true;
+		private WorkerSpec template;
 
 		private Consumer<WorkerSpec.Builder> settings = (spec) -> {
 		};
@@ -206,16 +208,6 @@ public final class WorkerTable<K> {
 		}
 
 		/**
-		 * Whether a key source that keeps failing makes the application unhealthy.
-		 * @param critical {@code true} by default
-		 * @return this builder
-		 */
-		public Builder<K> critical(boolean critical) {
-			this.critical = critical;
-			return this;
-		}
-
-		/**
 		 * Settings for every worker of the table (restart policy, backoff, limits...), applied to
 		 * each worker's spec builder. Replaces earlier settings.
 		 * @param settings changes a worker's spec builder
@@ -244,6 +236,17 @@ public final class WorkerTable<K> {
 			require(isPositive(this.readTimeout), "readTimeout", this.readTimeout,
 					"a positive duration of at most 292 years");
 			require(this.settings != null, "settings", null, "a Consumer of WorkerSpec.Builder");
+			String probeName = this.name + "-settings";
+			WorkerSpec.Builder probe = WorkerSpec.builder(probeName, (context) -> {
+			});
+			try {
+				this.settings.accept(probe);
+				this.template = probe.build();
+			}
+			catch (IllegalArgumentException ex) {
+				String reason = ex.getMessage().replace("for worker '" + probeName + "'", "for its workers");
+				throw new IllegalArgumentException("Invalid settings for worker table '" + this.name + "': " + reason, ex);
+			}
 			return new WorkerTable<>(this);
 		}
 

@@ -56,6 +56,11 @@ public final class SupervisorProperties implements InitializingBean {
 	 */
 	private final Map<String, Process> processes = new LinkedHashMap<>();
 
+	/**
+	 * Worker tables, keyed by table name: refresh, read timeout and settings of their workers.
+	 */
+	private final Map<String, Table> tables = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -114,6 +119,19 @@ public final class SupervisorProperties implements InitializingBean {
 
 	public Map<String, Process> getProcesses() {
 		return this.processes;
+	}
+
+	public Map<String, Table> getTables() {
+		return this.tables;
+	}
+
+	/**
+	 * The property key of one worker table's settings; see {@link #workerKey(String)}.
+	 * @param name the table's name
+	 * @return such as {@code supervisor.tables.tenants}
+	 */
+	public static String tableKey(String name) {
+		return key("supervisor.tables", name);
 	}
 
 	@Override
@@ -501,6 +519,55 @@ public final class SupervisorProperties implements InitializingBean {
 
 		public void setJitter(@Nullable Double jitter) {
 			this.jitter = jitter;
+		}
+
+	}
+
+	/**
+	 * Settings of one worker table: settings for each of its workers, plus how its key source is
+	 * read.
+	 */
+	public static final class Table extends Worker {
+
+		/**
+		 * Time between the end of one pass over the key source and the start of the next; the
+		 * table's own when not set.
+		 */
+		private @Nullable Duration refresh;
+
+		/**
+		 * Maximum time one read of the key source may take; the table's own when not set.
+		 */
+		private @Nullable Duration readTimeout;
+
+		/**
+		 * Whether the meters of the table's workers are tagged with each worker's name rather
+		 * than the table's name; one series per key can be many.
+		 */
+		private boolean perKeyTags = false;
+
+		public @Nullable Duration getRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(@Nullable Duration refresh) {
+			this.refresh = refresh;
+		}
+
+		public @Nullable Duration getReadTimeout() {
+			return this.readTimeout;
+		}
+
+		public void setReadTimeout(@Nullable Duration readTimeout) {
+			this.readTimeout = readTimeout;
+		}
+
+		public boolean isPerKeyTags() {
+			return this.perKeyTags;
+		}
+
+		public void setPerKeyTags(boolean perKeyTags) {
+			this.perKeyTags = perKeyTags;
 		}
 
 	}

@@ -49,6 +49,19 @@ final class SupervisorPropertiesValidator {
 		for (Map.Entry<String, Process> entry : this.properties.getProcesses().entrySet()) {
 			validateProcess(SupervisorProperties.processKey(entry.getKey()), entry.getKey(), entry.getValue());
 		}
+		for (Map.Entry<String, SupervisorProperties.Table> entry : this.properties.getTables().entrySet()) {
+			validateTable(SupervisorProperties.tableKey(entry.getKey()) + ".", entry.getValue());
+		}
+	}
+
+	private void validateTable(String prefix, SupervisorProperties.Table table) {
+		validateWorker(prefix, table);
+		if (table.getRefresh() != null) {
+			positive(prefix + "refresh", table.getRefresh());
+		}
+		if (table.getReadTimeout() != null) {
+			positive(prefix + "read-timeout", table.getReadTimeout());
+		}
 	}
 
 	private void validateDefaults(String prefix, Defaults defaults) {

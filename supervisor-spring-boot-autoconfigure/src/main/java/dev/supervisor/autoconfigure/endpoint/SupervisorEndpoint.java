@@ -15,15 +15,17 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 
+import dev.supervisor.actuate.endpoint.TableDescriptor;
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.table.NoSuchTableException;
 
 /**
  * {@link Endpoint @Endpoint} to see and steer the workers of a {@link Supervisor}: the list of
- * workers, one worker with its recent runs, and {@code start}, {@code stop} and
- * {@code restart} by name. Read-only unless {@code management.endpoint.supervisor.access}
+ * workers and worker tables, one worker with its recent runs, {@code start}, {@code stop} and
+ * {@code restart} by name, and {@code refresh} of a worker table (on the web). Read-only unless {@code management.endpoint.supervisor.access}
  * says otherwise. Shows no configuration values of a worker beyond its restart policy.
  */
 @Endpoint(id = "supervisor", defaultAccess = Access.READ_ONLY)
@@ -50,8 +52,9 @@ public class SupervisorEndpoint {
 	public WorkersDescriptor workers() {
 		return new WorkersDescriptor(this.supervisor.statuses()
 			.stream()
-			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status)))
-			.toList());
+			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status),
+					this.supervisor.tableOf(status.name())))
+			.toList(), this.supervisor.tableStatuses().stream().map(TableDescriptor::new).toList());
 	}
 
 	/**
@@ -88,8 +91,38 @@ public class SupervisorEndpoint {
 		return describe(this.supervisor.status(name));
 	}
 
+	/**
+	 * Whether a name is that of a worker table and of no worker.
+	 * @param name the name
+	 * @return {@code true} for a table
+	 */
+	public boolean isTable(String name) {
+		return !this.supervisor.contains(name)
+				&& this.supervisor.tableStatuses().stream().anyMatch((table) -> table.name().equals(name));
+	}
+
+	/**
+	 * Read a worker table's key source and reconcile its workers now (or right after the pass in
+	 * progress). Returns without waiting for the pass.
+	 * @param name the table's name
+	 * @param action {@code refresh}, the only action a table knows
+	 * @return the table right after the refresh was requested
+	 * @throws NoSuchTableException if there is no table of that name
+	 * @throws InvalidEndpointRequestException if the action is not {@code refresh}
+	 */
+	public TableDescriptor refreshTable(String name, String action) {
+		this.supervisor.tableStatus(name);
+		if (action == null || !"refresh".equalsIgnoreCase(action.trim())) {
+			String message = "Unknown action '" + action + "' for worker table '" + name + "'; allowed actions: refresh";
+			throw new InvalidEndpointRequestException(message, message);
+		}
+		this.supervisor.refreshTable(name);
+		return new TableDescriptor(this.supervisor.tableStatus(name));
+	}
+
 	private WorkerDetailsDescriptor describe(WorkerStatus status) {
-		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status));
+		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status),
+				this.supervisor.tableOf(status.name()));
 	}
 
 	/**
@@ -127,12 +160,23 @@ public class SupervisorEndpoint {
 
 		private final List<WorkerDescriptor> workers;
 
-		WorkersDescriptor(List<WorkerDescriptor> workers) {
+		private final List<TableDescriptor> tables;
+
+		WorkersDescriptor(List<WorkerDescriptor> workers, List<TableDescriptor> tables) {
 			this.workers = workers;
+			this.tables = tables;
 		}
 
 		public List<WorkerDescriptor> getWorkers() {
 			return this.workers;
+		}
+
+		/**
+		 * The worker tables, ordered by name.
+		 * @return the tables
+		 */
+		public List<TableDescriptor> getTables() {
+			return this.tables;
 		}
 
 	}
@@ -159,7 +203,10 @@ public class SupervisorEndpoint {
 
 		private final LastExitDescriptor lastExit;
 
-		WorkerDescriptor(WorkerStatus status, WorkerDetails details) {
+		private final String table;
+
+		WorkerDescriptor(WorkerStatus status, WorkerDetails details, String table) {
+			this.table = table;
 			this.name = status.name();
 			this.type = details.type();
 			this.state = status.state().name();
@@ -218,6 +265,14 @@ public class SupervisorEndpoint {
 			return this.lastExit;
 		}
 
+		/**
+		 * The worker table the worker belongs to.
+		 * @return the table's name, or {@code null} if it belongs to none
+		 */
+		public String getTable() {
+			return this.table;
+		}
+
 	}
 
 	/**
@@ -235,8 +290,8 @@ public class SupervisorEndpoint {
 
 		private final List<RunDescriptor> history;
 
-		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details) {
-			super(status, details);
+		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, String table) {
+			super(status, details, table);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
 			this.signal = details.signal();

@@ -8,11 +8,12 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 import dev.supervisor.core.NoSuchWorkerException;
+import dev.supervisor.core.table.NoSuchTableException;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link SupervisorEndpoint}: answers
  * a write to an unknown worker with 404 and an unknown action with 400, each with a body that
- * says what was wrong.
+ * says what was wrong, and routes a write to a worker table's name to its refresh.
  */
 @EndpointWebExtension(endpoint = SupervisorEndpoint.class)
 public class SupervisorEndpointWebExtension {
@@ -24,17 +25,21 @@ public class SupervisorEndpointWebExtension {
 	}
 
 	/**
-	 * Start, stop or restart a worker.
-	 * @param name the worker's name
-	 * @param action {@code start}, {@code stop} or {@code restart}
-	 * @return the worker right after the action (200), or an error (400, 404)
+	 * Start, stop or restart a worker, or refresh a worker table.
+	 * @param name the worker's or table's name
+	 * @param action {@code start}, {@code stop} or {@code restart} for a worker, {@code refresh}
+	 * for a table
+	 * @return the worker or table right after the action (200), or an error (400, 404)
 	 */
 	@WriteOperation
 	public WebEndpointResponse<OperationResponseBody> control(@Selector String name, String action) {
 		try {
+			if (this.delegate.isTable(name)) {
+				return new WebEndpointResponse<>(this.delegate.refreshTable(name, action));
+			}
 			return new WebEndpointResponse<>(this.delegate.control(name, action));
 		}
-		catch (NoSuchWorkerException ex) {
+		catch (NoSuchWorkerException | NoSuchTableException ex) {
 			return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", ex.getMessage());
 		}
 		catch (InvalidEndpointRequestException ex) {

@@ -2,6 +2,7 @@ package dev.supervisor.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -11,6 +12,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.core.Supervisor;
 
 /**
@@ -27,8 +29,15 @@ public final class SupervisorMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SupervisorMetrics supervisorMetrics(Supervisor supervisor) {
-		return new SupervisorMetrics(supervisor);
+	SupervisorMetrics supervisorMetrics(Supervisor supervisor, ObjectProvider<SupervisorProperties> properties) {
+		SupervisorProperties configured = properties.getIfAvailable();
+		if (configured == null) {
+			return new SupervisorMetrics(supervisor);
+		}
+		return new SupervisorMetrics(supervisor, (table) -> {
+			SupervisorProperties.Table settings = configured.getTables().get(table);
+			return settings != null && settings.isPerKeyTags();
+		});
 	}
 
 }

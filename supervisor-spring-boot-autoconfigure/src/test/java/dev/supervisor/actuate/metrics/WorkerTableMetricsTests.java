@@ -20,6 +20,8 @@ import org.springframework.context.annotation.Configuration;
 import dev.supervisor.autoconfigure.SupervisorAutoConfiguration;
 import dev.supervisor.autoconfigure.WorkerTableAutoConfiguration;
 import dev.supervisor.autoconfigure.WorkerTableMetricsAutoConfiguration;
+import dev.supervisor.autoconfigure.metrics.SupervisorMetrics;
+import dev.supervisor.autoconfigure.metrics.SupervisorMetricsAutoConfiguration;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.table.WorkerTable;
 
@@ -35,7 +37,8 @@ class WorkerTableMetricsTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				CompositeMeterRegistryAutoConfiguration.class, SupervisorAutoConfiguration.class,
-				WorkerTableAutoConfiguration.class, WorkerTableMetricsAutoConfiguration.class))
+				WorkerTableAutoConfiguration.class, WorkerTableMetricsAutoConfiguration.class,
+				SupervisorMetricsAutoConfiguration.class))
 		.withBean(SimpleMeterRegistry.class)
 		.withUserConfiguration(TenantsConfiguration.class);
 
@@ -62,6 +65,38 @@ class WorkerTableMetricsTests {
 	}
 
 	@Test
+	void theWorkersOfATableCountUnderTheTableNameAndTheirMetersOutliveEachKey() {
+		this.contextRunner.run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(
+					() -> assertThat(registry.get(SupervisorMetrics.STARTS).tag("worker", "tenants").counter().count())
+						.isEqualTo(2.0));
+			assertThat(registry.find(SupervisorMetrics.STARTS).tag("worker", "tenants-acme").counter()).isNull();
+
+			context.getBean(TenantsConfiguration.class).keys.remove("globex");
+			context.getBean(Supervisor.class).refreshTable("tenants");
+
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+					registry.get(SupervisorMetrics.STOPS).tags("worker", "tenants", "outcome", "stopped").counter().count())
+				.isEqualTo(1.0));
+			assertThat(registry.find(SupervisorMetrics.STOPS).tag("worker", "tenants-globex").counters()).isEmpty();
+			assertThat(registry.get(SupervisorMetrics.STARTS).tag("worker", "tenants").counter().count()).isEqualTo(2.0);
+		});
+	}
+
+	@Test
+	void perKeyTagsTagEachWorkerOfTheTableWithItsOwnName() {
+		this.contextRunner.withPropertyValues("supervisor.tables.tenants.per-key-tags=true").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(registry.get(SupervisorMetrics.STARTS).tag("worker", "tenants-acme").counter().count()).isEqualTo(1.0);
+				assertThat(registry.get(SupervisorMetrics.STARTS).tag("worker", "tenants-globex").counter().count()).isEqualTo(1.0);
+			});
+			assertThat(registry.find(SupervisorMetrics.STARTS).tag("worker", "tenants").counter()).isNull();
+		});
+	}
+
+	@Test
 	void switchedOffWithTheOtherSupervisorMeters() {
 		this.contextRunner.withPropertyValues("supervisor.metrics.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(WorkerTableMetrics.class);
@@ -81,14 +116,15 @@ class WorkerTableMetricsTests {
 
 		final AtomicBoolean failing = new AtomicBoolean();
 
+		final List<String> keys = new CopyOnWriteArrayList<>(List.of("acme", "globex"));
+
 		@Bean
 		WorkerTable<String> tenants() {
-			List<String> keys = new CopyOnWriteArrayList<>(List.of("acme", "globex"));
 			return WorkerTable.builder("tenants", () -> {
 				if (this.failing.get()) {
 					throw new IllegalStateException("database unavailable");
 				}
-				return keys;
+				return this.keys;
 			}, (String key) -> (context) -> new CountDownLatch(1).await()).refresh(Duration.ofHours(1)).build();
 		}
 

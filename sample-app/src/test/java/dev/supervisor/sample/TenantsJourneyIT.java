@@ -1,16 +1,19 @@
 package dev.supervisor.sample;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The worker-table journey against the packaged jar over real HTTP: one worker per row of the
- * {@code tenant} table; a row inserted from outside gets its worker within one refresh, a deleted
- * row's worker is stopped and removed.
+ * {@code tenant} table, listed by the endpoint; a row inserted from outside gets its worker within
+ * one refresh, a deleted row's worker is stopped and removed; a refresh on demand; the table's
+ * metrics.
  */
 class TenantsJourneyIT {
 
@@ -25,6 +28,10 @@ class TenantsJourneyIT {
 		try (SampleApp app = SampleApp.start()) {
 			await().atMost(PATIENCE)
 				.untilAsserted(() -> assertThat(app.workerNames()).contains("tenants-acme", "tenants-globex"));
+			JsonNode tenants = app.json("/actuator/supervisor").get("tables").get(0);
+			assertThat(tenants.get("name").asString()).isEqualTo("tenants");
+			assertThat(tenants.get("keys").toString()).isEqualTo("[\"acme\",\"globex\"]");
+			assertThat(app.worker("tenants-acme").get("table").asString()).isEqualTo("tenants");
 
 			assertThat(app.send("PUT", "/tenants/initech").statusCode()).isEqualTo(204);
 			await().atMost(PATIENCE).untilAsserted(
@@ -33,6 +40,10 @@ class TenantsJourneyIT {
 			assertThat(app.send("DELETE", "/tenants/globex").statusCode()).isEqualTo(204);
 			await().atMost(PATIENCE).untilAsserted(() -> assertThat(app.workerNames()).doesNotContain("tenants-globex"));
 			assertThat(app.workerNames()).contains("tenants-acme", "tenants-initech");
+
+			HttpResponse<String> refreshed = app.post("/actuator/supervisor/tenants", "{\"action\":\"refresh\"}");
+			assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+			assertThat(refreshed.body()).contains("\"name\":\"tenants\"");
 
 			String exposition = app.get("/actuator/prometheus").body();
 			assertThat(exposition).contains("supervisor_table_keys{table=\"tenants\"} 2.0",

@@ -61,8 +61,8 @@ class WorkerTableTest {
 		this.supervisor.start();
 
 		awaitPasses(RefreshOutcome.SUCCESS, 1);
-		this.fixture.awaitState("tenants-acme", WorkerState.RUNNING);
-		this.fixture.awaitState("tenants-globex", WorkerState.RUNNING);
+		awaitState("tenants-acme", WorkerState.RUNNING);
+		awaitState("tenants-globex", WorkerState.RUNNING);
 		assertThat(this.supervisor.tableStatus("tenants").keys()).containsExactly("acme", "globex");
 		assertThat(this.supervisor.tableStatus("tenants").workerNames()).containsExactly("tenants-acme",
 				"tenants-globex");
@@ -92,7 +92,7 @@ class WorkerTableTest {
 		this.supervisor.start();
 		this.source.set("acme");
 		this.supervisor.addTable(table().build());
-		this.fixture.awaitState("tenants-acme", WorkerState.RUNNING);
+		awaitState("tenants-acme", WorkerState.RUNNING);
 	}
 
 	@Test
@@ -105,7 +105,7 @@ class WorkerTableTest {
 		this.fixture.clock.advance(Duration.ofSeconds(1));
 
 		awaitPasses(RefreshOutcome.SUCCESS, 2);
-		this.fixture.awaitState("tenants-initech", WorkerState.RUNNING);
+		awaitState("tenants-initech", WorkerState.RUNNING);
 		assertThat(runsOf("tenants-acme")).as("the existing worker is left alone").isEqualTo(1);
 	}
 
@@ -134,11 +134,11 @@ class WorkerTableTest {
 		}).settings((spec) -> spec.maxRestarts(0)).build());
 		this.supervisor.start();
 		awaitPasses(RefreshOutcome.SUCCESS, 1);
-		this.fixture.awaitState("tenants-acme", WorkerState.FATAL);
+		awaitState("tenants-acme", WorkerState.FATAL);
 
 		this.fixture.clock.advance(REFRESH);
 
-		this.fixture.awaitState("tenants-acme", WorkerState.RUNNING);
+		awaitState("tenants-acme", WorkerState.RUNNING);
 		// RUNNING is published before the worker's code runs: wait for the code itself.
 		await().untilAsserted(() -> assertThat(attempts).hasValue(2));
 	}
@@ -147,7 +147,7 @@ class WorkerTableTest {
 	void aWorkerStoppedByHandStaysStopped() {
 		startWith("acme");
 		this.supervisor.stop("tenants-acme");
-		this.fixture.awaitState("tenants-acme", WorkerState.STOPPED);
+		awaitState("tenants-acme", WorkerState.STOPPED);
 
 		this.fixture.clock.advance(REFRESH);
 
@@ -163,7 +163,7 @@ class WorkerTableTest {
 
 		this.fixture.clock.advance(REFRESH);
 
-		this.fixture.awaitState("tenants-acme", WorkerState.RUNNING);
+		awaitState("tenants-acme", WorkerState.RUNNING);
 		await().untilAsserted(() -> assertThat(runsOf("tenants-acme")).isEqualTo(2));
 	}
 
@@ -173,7 +173,7 @@ class WorkerTableTest {
 		this.supervisor.addTable(table().settings((spec) -> spec.restart(RestartPolicy.ALWAYS).critical(false)).build());
 		this.supervisor.start();
 
-		WorkerStatus status = this.fixture.awaitState("tenants-acme", WorkerState.RUNNING);
+		WorkerStatus status = awaitState("tenants-acme", WorkerState.RUNNING);
 		assertThat(this.supervisor.tableStatus("tenants").table().critical()).as("critical as its workers").isFalse();
 
 		assertThat(status.spec().restart()).isEqualTo(RestartPolicy.ALWAYS);
@@ -260,7 +260,7 @@ class WorkerTableTest {
 		this.fixture.clock.advance(REFRESH);
 
 		awaitPasses(RefreshOutcome.SUCCESS, 2);
-		this.fixture.awaitState("tenants-globex", WorkerState.RUNNING);
+		awaitState("tenants-globex", WorkerState.RUNNING);
 	}
 
 	@Test
@@ -284,7 +284,7 @@ class WorkerTableTest {
 		this.source.set("acme", "fresh");
 		this.fixture.clock.advance(REFRESH);
 		awaitPasses(RefreshOutcome.SUCCESS, 2);
-		this.fixture.awaitState("tenants-fresh", WorkerState.RUNNING);
+		awaitState("tenants-fresh", WorkerState.RUNNING);
 	}
 
 	@Test
@@ -335,7 +335,7 @@ class WorkerTableTest {
 		TableStatus status = awaitPasses(RefreshOutcome.SUCCESS, 1);
 
 		assertThat(status.rejectedKeys()).containsEntry("acme", "IllegalArgumentException: no credentials for acme");
-		this.fixture.awaitState("tenants-globex", WorkerState.RUNNING);
+		awaitState("tenants-globex", WorkerState.RUNNING);
 	}
 
 	@Test
@@ -352,7 +352,7 @@ class WorkerTableTest {
 		this.source.hang(false);
 
 		awaitPasses(RefreshOutcome.SUCCESS, 3);
-		this.fixture.awaitState("tenants-globex", WorkerState.RUNNING);
+		awaitState("tenants-globex", WorkerState.RUNNING);
 		assertThat(this.source.reads).hasValue(3);
 		assertThat(this.source.mostInsideAtOnce).hasValue(1);
 	}
@@ -364,7 +364,7 @@ class WorkerTableTest {
 
 		this.supervisor.refreshTable("tenants");
 
-		this.fixture.awaitState("tenants-globex", WorkerState.RUNNING);
+		awaitState("tenants-globex", WorkerState.RUNNING);
 		assertThat(this.fixture.clock.nanoTime()).isZero();
 	}
 
@@ -443,9 +443,15 @@ class WorkerTableTest {
 		this.supervisor.start();
 		awaitPasses(RefreshOutcome.SUCCESS, 1);
 		for (String key : keys) {
-			this.fixture.awaitState("tenants-" + key, WorkerState.RUNNING);
+			awaitState("tenants-" + key, WorkerState.RUNNING);
 			await().untilAsserted(() -> assertThat(runsOf("tenants-" + key)).isEqualTo(1));
 		}
+	}
+
+	/** Wait until a pass has added the worker, then until it is in the state. */
+	private WorkerStatus awaitState(String name, WorkerState state) {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.supervisor.contains(name));
+		return this.fixture.awaitState(name, state);
 	}
 
 	private TableStatus awaitPasses(RefreshOutcome outcome, long count) {

@@ -5,26 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Scheduler.Cancellable;
 import dev.supervisor.core.Supervisor;
-import dev.supervisor.core.WorkerSpec;
-import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.table.RefreshOutcome;
 import dev.supervisor.core.table.TableStatus;
 import dev.supervisor.core.table.TableStatus.TableError;
@@ -35,10 +26,11 @@ import dev.supervisor.core.table.WorkerTable;
  * behind a table, as {@link WorkerRunner} is behind a worker.
  * <p>
  * A pass reads the key source on a thread of its own, bounded by a timeout on the scheduler, then
- * reconciles on that same thread. Invariants, enforced under {@link #lock}: at most one pass is in
- * progress ({@link #pass}); a pass that is reading has a pending timeout; after {@link #stop()}
- * no pass begins until {@link #start()}. The set of supervised keys is touched only by the thread
- * of the pass in progress, while it reconciles or under the lock, so passes hand it over safely.
+ * reconciles on that same thread ({@link TableMembership}). Invariants, enforced under
+ * {@link #lock}: at most one pass is in progress ({@link #pass}); a pass that is reading has a
+ * pending timeout; after {@link #stop()} no pass begins until {@link #start()}. The membership is
+ * touched only by the thread of the pass in progress, while it reconciles or under the lock, so
+ * passes hand it over safely.
  * The supervisor's methods are called outside the lock, so its listeners never run under it.
  *
  * @param <K> the type of the keys
@@ -57,14 +49,7 @@ public final class TableReconciler<K> {
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** The keys that have a worker of this table, as strings. */
-	private final TreeSet<String> owned = new TreeSet<>();
-
-	/**
-	 * The names of this table's workers, for readers on any thread; a name is in it from just
-	 * before its worker is added until just after it is removed.
-	 */
-	private final Set<String> workerNames = ConcurrentHashMap.newKeySet();
+	private final TableMembership<K> membership;
 
 	private final EnumMap<RefreshOutcome, Long> refreshes = new EnumMap<>(RefreshOutcome.class);
 
@@ -87,14 +72,13 @@ public final class TableReconciler<K> {
 
 	private int consecutiveFailures;
 
-	private Map<String, String> rejected = Map.of();
-
 	public TableReconciler(WorkerTable<K> table, Supervisor supervisor, Scheduler scheduler,
 			ThreadFactory threadFactory) {
 		this.table = table;
 		this.supervisor = supervisor;
 		this.scheduler = scheduler;
 		this.threadFactory = threadFactory;
+		this.membership = new TableMembership<>(table, supervisor, () -> this.running);
 		this.status = snapshot();
 	}
 
@@ -113,7 +97,7 @@ public final class TableReconciler<K> {
 	 * @return {@code true} if the table added it and has not removed it
 	 */
 	public boolean owns(String workerName) {
-		return this.workerNames.contains(workerName);
+		return this.membership.owns(workerName);
 	}
 
 	/**
@@ -271,7 +255,7 @@ public final class TableReconciler<K> {
 			finish(current, RefreshOutcome.FAILURE, error(RefreshOutcome.FAILURE, thrown, "could not read its keys"));
 		}
 		else {
-			reconcile(keys);
+			this.membership.reconcile(keys);
 			finish(current, RefreshOutcome.SUCCESS, null);
 		}
 	}
@@ -331,7 +315,7 @@ public final class TableReconciler<K> {
 		}
 		else {
 			if (this.consecutiveFailures == 0) {
-				logger.warn("{}; keeping its {} workers and reading again in {}", error.message(), this.owned.size(),
+				logger.warn("{}; keeping its {} workers and reading again in {}", error.message(), this.membership.keys().size(),
 						format(this.table.refresh()));
 			}
 			else {
@@ -352,146 +336,14 @@ public final class TableReconciler<K> {
 		return null;
 	}
 
-	/**
-	 * Make the supervisor's workers match the keys: the one place that decides what a pass does.
-	 */
-	private void reconcile(List<K> keys) {
-		Map<String, String> rejectedNow = new TreeMap<>();
-		Map<String, K> wanted = new LinkedHashMap<>();
-		for (K key : keys) {
-			String text = keyText(key);
-			if (text == null || !WorkerTable.KEY_PATTERN.matcher(text).matches()) {
-				rejectedNow.put(String.valueOf(text), "not a valid key (allowed: letters, digits and _ . -)");
-			}
-			else {
-				wanted.putIfAbsent(text, key);
-			}
-		}
-		List<String> added = new ArrayList<>();
-		List<String> removed = new ArrayList<>();
-		List<String> restarted = new ArrayList<>();
-		for (String key : new ArrayList<>(this.owned)) {
-			if (!wanted.containsKey(key)) {
-				removeWorker(key);
-				this.owned.remove(key);
-				removed.add(key);
-			}
-		}
-		for (Map.Entry<String, K> entry : wanted.entrySet()) {
-			if (!this.running) {
-				break;
-			}
-			String key = entry.getKey();
-			String name = this.table.workerName(key);
-			try {
-				if (!this.owned.contains(key) || !this.supervisor.contains(name)) {
-					addWorker(name, entry.getValue());
-					this.owned.add(key);
-					added.add(key);
-				}
-				else if (this.supervisor.status(name).state() == WorkerState.FATAL) {
-					this.supervisor.start(name);
-					restarted.add(key);
-				}
-			}
-			catch (Throwable ex) {
-				if (!this.running || !this.supervisor.isRunning()) {
-					// Shut down during the pass: nothing may start any more.
-					break;
-				}
-				rejectedNow.put(key, describe(ex));
-			}
-		}
-		report(rejectedNow);
-		if (!added.isEmpty() || !removed.isEmpty() || !restarted.isEmpty()) {
-			logger.info("Worker table '{}' reconciled: added {}, removed {}, restarted {}; {} keys",
-					this.table.name(), added, removed, restarted, this.owned.size());
-		}
-	}
-
-	private void addWorker(String name, K key) {
-		WorkerSpec.Builder spec = WorkerSpec.builder(name, this.table.worker().apply(key));
-		this.table.settings().accept(spec);
-		WorkerSpec built = spec.build();
-		boolean claimed = this.workerNames.add(name);
-		try {
-			this.supervisor.add(built);
-		}
-		catch (RuntimeException ex) {
-			if (claimed) {
-				this.workerNames.remove(name);
-			}
-			throw ex;
-		}
-	}
-
-	private void removeWorker(String key) {
-		String name = this.table.workerName(key);
-		try {
-			this.supervisor.remove(name);
-		}
-		catch (NoSuchWorkerException ex) {
-			// Removed by hand already: the table agrees.
-		}
-		finally {
-			this.workerNames.remove(name);
-		}
-	}
-
-	private void report(Map<String, String> rejectedNow) {
-		for (Map.Entry<String, String> entry : rejectedNow.entrySet()) {
-			boolean known = entry.getValue().equals(this.rejected.get(entry.getKey()));
-			if (known) {
-				logger.debug("Worker table '{}' still skips key '{}': {}", this.table.name(), entry.getKey(),
-						entry.getValue());
-			}
-			else {
-				logger.warn("Worker table '{}' skips key '{}': {}", this.table.name(), entry.getKey(),
-						entry.getValue());
-			}
-		}
-		this.lock.lock();
-		try {
-			this.rejected = Map.copyOf(rejectedNow);
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	private TableStatus snapshot() {
-		return new TableStatus(this.table, List.copyOf(this.owned), this.lastRefresh, this.lastError,
-				this.consecutiveFailures, this.rejected, this.refreshes);
+		return new TableStatus(this.table, this.membership.keys(), this.lastRefresh, this.lastError,
+				this.consecutiveFailures, this.membership.rejected(), this.refreshes);
 	}
 
 	private TableError error(RefreshOutcome outcome, Throwable thrown, String what) {
 		return new TableError(outcome, thrown.getClass().getName(),
-				"Worker table '" + this.table.name() + "' " + what + " (" + describe(thrown) + ")", this.scheduler.now());
-	}
-
-	private static String keyText(Object key) {
-		if (key == null) {
-			return null;
-		}
-		try {
-			return String.valueOf(key);
-		}
-		catch (Throwable ex) {
-			return "<" + key.getClass().getName() + " whose toString() threw>";
-		}
-	}
-
-	/** The class and message of a throwable, even one whose {@code getMessage()} throws. */
-	private static String describe(Throwable thrown) {
-		String message;
-		try {
-			message = thrown.getMessage();
-		}
-		catch (Throwable ex) {
-			message = "<getMessage() threw " + ex.getClass().getName() + ">";
-		}
-		String type = thrown.getClass().getSimpleName();
-		return (message != null) ? type + ": " + message : type;
+				"Worker table '" + this.table.name() + "' " + what + " (" + Throwables.describe(thrown) + ")", this.scheduler.now());
 	}
 
 	private static String format(Duration duration) {

@@ -1,27 +1,35 @@
 package dev.supervisor.core.internal;
 
 /**
- * Describes throwables for people, whatever they do.
+ * Reads what user code threw without trusting it: a {@code Throwable} may override
+ * {@code getMessage()} or {@code toString()} to throw in turn.
  */
-final class Throwables {
+public final class Throwables {
 
 	private Throwables() {
 	}
 
 	/**
-	 * The simple class name and message of a throwable, even one whose {@code getMessage()}
-	 * throws.
-	 * @param thrown the throwable
-	 * @return such as {@code IOException: connection reset}
+	 * The throwable's message, or a note saying why it could not be read.
+	 * @param thrown what user code threw
+	 * @return the message, {@code null} if it has none
 	 */
-	static String describe(Throwable thrown) {
-		String message;
+	public static String messageOf(Throwable thrown) {
 		try {
-			message = thrown.getMessage();
+			return thrown.getMessage();
 		}
 		catch (Throwable ex) {
-			message = "<getMessage() threw " + ex.getClass().getName() + ">";
+			return "(message unavailable: getMessage() threw " + ex.getClass().getName() + ")";
 		}
+	}
+
+	/**
+	 * The simple class name and message of a throwable, for a sentence.
+	 * @param thrown what user code threw
+	 * @return such as {@code IOException: connection reset}
+	 */
+	public static String describe(Throwable thrown) {
+		String message = messageOf(thrown);
 		String type = thrown.getClass().getSimpleName();
 		return (message != null) ? type + ": " + message : type;
 	}

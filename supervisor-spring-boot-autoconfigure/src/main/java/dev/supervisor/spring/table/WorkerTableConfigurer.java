@@ -1,23 +1,32 @@
 package dev.supervisor.spring.table;
 
+import java.time.Duration;
+import java.util.function.Consumer;
+
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
 import dev.supervisor.autoconfigure.SupervisorProperties;
-import dev.supervisor.autoconfigure.SupervisorProperties.Defaults;
+import dev.supervisor.autoconfigure.TableProperties;
+import dev.supervisor.autoconfigure.WorkerProperties;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.table.WorkerTable;
+import dev.supervisor.spring.registration.WorkerSpecFactory;
 
 /**
  * Gives a {@link WorkerTable} bean the application's configuration. Each setting of the table's
  * workers comes from the first level that sets it: {@code supervisor.tables.<name>.*}, then the
  * table's own {@link WorkerTable#settings() settings} (written in code), then
- * {@code supervisor.defaults.*}. The refresh interval and read timeout come from
- * {@code supervisor.tables.<name>.*} when set, else from the table. Each property is validated
- * when bound; what only shows once levels are merged (a backoff maximum below an initial delay
- * from another level) fails here, naming the table.
+ * {@code supervisor.defaults.*}, then the engine's built-in defaults. The refresh interval and
+ * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table. The
+ * settings are merged once per table, so a value the engine refuses fails start-up, naming the
+ * table.
  */
 public final class WorkerTableConfigurer {
+
+	private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
 	private final SupervisorProperties properties;
 
@@ -31,8 +40,11 @@ public final class WorkerTableConfigurer {
 	 * @param table the table as defined in code
 	 * @param overrides the table's properties, or {@code null} if it has none
 	 * @return the configured table
+	 * @throws InvalidConfigurationPropertyValueException if {@code refresh} or
+	 * {@code read-timeout} is not a positive duration
+	 * @throws IllegalStateException if the merged settings of the table's workers are refused
 	 */
-	public <K> WorkerTable<K> configure(WorkerTable<K> table, SupervisorProperties.@Nullable Table overrides) {
+	public <K> WorkerTable<K> configure(WorkerTable<K> table, @Nullable TableProperties overrides) {
 		String prefix = SupervisorProperties.tableKey(table.name());
 		WorkerSpec template;
 		try {
@@ -41,53 +53,48 @@ public final class WorkerTableConfigurer {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid settings for the workers of worker table '" + table.name()
 					+ "' (merged from " + prefix + ".*, the table's own settings and supervisor.defaults.*): "
-					+ ex.getMessage(), ex);
+					+ WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())), ex);
 		}
 		WorkerTable.Builder<K> builder = table.toBuilder().settings((spec) -> copy(template, spec));
 		if (overrides != null) {
-			builder.refresh(first(overrides.getRefresh(), table.refresh()));
-			builder.readTimeout(first(overrides.getReadTimeout(), table.readTimeout()));
+			builder.refresh(positive(prefix + ".refresh", overrides.getRefresh(), table.refresh()));
+			builder.readTimeout(positive(prefix + ".read-timeout", overrides.getReadTimeout(), table.readTimeout()));
 		}
 		return builder.build();
 	}
 
 	/**
-	 * The settings of every worker of the table, merged once and validated.
+	 * The settings of every worker of the table, merged once and validated by the engine.
 	 */
-	private WorkerSpec template(WorkerTable<?> table, SupervisorProperties.@Nullable Table overrides) {
-		Defaults defaults = this.properties.getDefaults();
+	private WorkerSpec template(WorkerTable<?> table, @Nullable WorkerProperties overrides) {
 		WorkerSpec.Builder probe = WorkerSpec.builder(table.name() + "-settings", (context) -> {
-		})
-			.restart(defaults.getRestart())
-			.maxRestarts(defaults.getMaxRestarts())
-			.restartWindow(defaults.getRestartWindow())
-			.healthyAfter(defaults.getHealthyAfter())
-			.startDelay(defaults.getStartDelay())
-			.escalation(defaults.getEscalation())
-			.critical(defaults.isCritical())
-			.backoff(Backoff.of(defaults.getBackoff().getInitial(), defaults.getBackoff().getMax(),
-					defaults.getBackoff().getMultiplier(), defaults.getBackoff().getJitter()));
+		});
+		apply(this.properties.getDefaults(), probe, Backoff.DEFAULT);
 		table.settings().accept(probe);
 		WorkerSpec declared = probe.build();
 		if (overrides == null) {
 			return declared;
 		}
-		Backoff backoff = declared.backoff();
-		SupervisorProperties.BackoffPolicy backoffOverrides = overrides.getBackoff();
-		return declared.toBuilder()
-			.restart(first(overrides.getRestart(), declared.restart()))
-			.maxRestarts(first(overrides.getMaxRestarts(), declared.maxRestarts()))
-			.restartWindow(first(overrides.getRestartWindow(), declared.restartWindow()))
-			.healthyAfter(first(overrides.getHealthyAfter(), declared.healthyAfter()))
-			.startDelay(first(overrides.getStartDelay(), declared.startDelay()))
-			.escalation(first(overrides.getEscalation(), declared.escalation()))
-			.critical(first(overrides.getCritical(), declared.critical()))
-			.autoStartup(first(overrides.getAutoStartup(), declared.autoStartup()))
-			.backoff(Backoff.of(first(backoffOverrides.getInitial(), backoff.initial()),
-					first(backoffOverrides.getMax(), backoff.max()),
-					first(backoffOverrides.getMultiplier(), backoff.multiplier()),
-					first(backoffOverrides.getJitter(), backoff.jitter())))
-			.build();
+		WorkerSpec.Builder merged = declared.toBuilder();
+		apply(overrides, merged, declared.backoff());
+		return merged.build();
+	}
+
+	/**
+	 * Set on a builder what a level of settings sets; unset backoff parts come from a base.
+	 */
+	private static void apply(WorkerProperties settings, WorkerSpec.Builder builder, Backoff base) {
+		set(settings.getRestart(), builder::restart);
+		set(settings.getMaxRestarts(), builder::maxRestarts);
+		set(settings.getRestartWindow(), builder::restartWindow);
+		set(settings.getHealthyAfter(), builder::healthyAfter);
+		set(settings.getStartDelay(), builder::startDelay);
+		set(settings.getEscalation(), builder::escalation);
+		set(settings.getCritical(), builder::critical);
+		set(settings.getAutoStartup(), builder::autoStartup);
+		WorkerProperties.Backoff backoff = settings.getBackoff();
+		builder.backoff(Backoff.of(first(backoff.getInitial(), base.initial()), first(backoff.getMax(), base.max()),
+				first(backoff.getMultiplier(), base.multiplier()), first(backoff.getJitter(), base.jitter())));
 	}
 
 	private static void copy(WorkerSpec template, WorkerSpec.Builder spec) {
@@ -102,8 +109,25 @@ public final class WorkerTableConfigurer {
 			.autoStartup(template.autoStartup());
 	}
 
-	private static <T> T first(@Nullable T override, T fallback) {
-		return (override != null) ? override : fallback;
+	private static Duration positive(String property, @Nullable Duration value, Duration fallback) {
+		if (value == null) {
+			return fallback;
+		}
+		if (value.isNegative() || value.isZero() || value.compareTo(LONGEST) > 0) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"a duration greater than zero, such as 500ms, 30s or 1m, is required");
+		}
+		return value;
+	}
+
+	private static <T> void set(@Nullable T value, Consumer<T> setter) {
+		if (value != null) {
+			setter.accept(value);
+		}
+	}
+
+	private static <T> T first(@Nullable T value, T fallback) {
+		return (value != null) ? value : fallback;
 	}
 
 }

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import dev.supervisor.autoconfigure.SupervisorProperties;
+import dev.supervisor.autoconfigure.TableProperties;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.table.WorkerTable;
 
@@ -57,8 +58,8 @@ public final class WorkerTableRegistrar implements SmartInitializingSingleton {
 	}
 
 	private void register(WorkerTable<?> table) {
-		SupervisorProperties.Table overrides = this.properties.getTables().get(table.name());
-		if (overrides != null && !overrides.isEnabled()) {
+		TableProperties overrides = this.properties.getTables().get(table.name());
+		if (overrides != null && Boolean.FALSE.equals(overrides.getEnabled())) {
 			logger.info("Worker table '" + table.name() + "' is disabled by "
 					+ SupervisorProperties.tableKey(table.name()) + ".enabled=false");
 			return;

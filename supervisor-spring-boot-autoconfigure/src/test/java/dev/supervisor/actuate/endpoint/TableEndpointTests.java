@@ -12,10 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
-import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint;
-import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint.WorkerDescriptor;
-import dev.supervisor.autoconfigure.endpoint.SupervisorEndpointWebExtension;
-import dev.supervisor.autoconfigure.endpoint.SupervisorEndpointWebExtension.ErrorDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpointWebExtension.ErrorDescriptor;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.table.WorkerTable;

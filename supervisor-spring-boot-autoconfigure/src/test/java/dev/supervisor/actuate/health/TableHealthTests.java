@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-import dev.supervisor.autoconfigure.health.SupervisorHealthIndicator;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.table.WorkerTable;
 

@@ -18,10 +18,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.supervisor.autoconfigure.SupervisorAutoConfiguration;
+import dev.supervisor.autoconfigure.SupervisorMetricsAutoConfiguration;
 import dev.supervisor.autoconfigure.WorkerTableAutoConfiguration;
 import dev.supervisor.autoconfigure.WorkerTableMetricsAutoConfiguration;
-import dev.supervisor.autoconfigure.metrics.SupervisorMetrics;
-import dev.supervisor.autoconfigure.metrics.SupervisorMetricsAutoConfiguration;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.table.WorkerTable;
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -302,7 +303,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @param workerName the worker's name
 	 * @return the table's name, or {@code null} if the worker belongs to no table
 	 */
-	public String tableOf(String workerName) {
+	public @Nullable String tableOf(String workerName) {
 		for (TableReconciler<?> table : this.tables.values()) {
 			if (table.owns(workerName)) {
 				return table.table().name();

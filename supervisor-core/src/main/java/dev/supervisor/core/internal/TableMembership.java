@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,7 +177,7 @@ final class TableMembership<K> {
 		this.rejected = Map.copyOf(rejectedNow);
 	}
 
-	private static String keyText(Object key) {
+	private static @Nullable String keyText(@Nullable Object key) {
 		if (key == null) {
 			return null;
 		}

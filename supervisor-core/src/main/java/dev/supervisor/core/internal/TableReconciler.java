@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,18 +58,18 @@ public final class TableReconciler<K> {
 
 	private volatile TableStatus status;
 
-	private Pass pass;
+	private @Nullable Pass pass;
 
 	private boolean refreshRequested;
 
-	private Cancellable nextPass;
+	private @Nullable Cancellable nextPass;
 
 	/** The reader of the last pass that timed out; it may still be in the key source. */
-	private Thread timedOutReader;
+	private @Nullable Thread timedOutReader;
 
-	private Instant lastRefresh;
+	private @Nullable Instant lastRefresh;
 
-	private TableError lastError;
+	private @Nullable TableError lastError;
 
 	private int consecutiveFailures;
 
@@ -192,7 +193,7 @@ public final class TableReconciler<K> {
 	 * @return the reader thread to start once the lock is released, or {@code null} if the pass
 	 * ended at once
 	 */
-	private Thread beginPass() {
+	private @Nullable Thread beginPass() {
 		if (this.nextPass != null) {
 			this.nextPass.cancel();
 			this.nextPass = null;
@@ -219,7 +220,7 @@ public final class TableReconciler<K> {
 		return reader;
 	}
 
-	private void startReader(Thread reader) {
+	private void startReader(@Nullable Thread reader) {
 		if (reader != null) {
 			reader.start();
 		}
@@ -281,7 +282,7 @@ public final class TableReconciler<K> {
 		startReader(next);
 	}
 
-	private void finish(Pass current, RefreshOutcome outcome, TableError error) {
+	private void finish(Pass current, RefreshOutcome outcome, @Nullable TableError error) {
 		Thread next;
 		this.lock.lock();
 		try {
@@ -302,7 +303,7 @@ public final class TableReconciler<K> {
 	 * progress.
 	 * @return the reader of a pass begun at once, or {@code null}
 	 */
-	private Thread endPass(RefreshOutcome outcome, TableError error) {
+	private @Nullable Thread endPass(RefreshOutcome outcome, @Nullable TableError error) {
 		this.refreshes.merge(outcome, 1L, Long::sum);
 		if (outcome == RefreshOutcome.SUCCESS) {
 			if (this.consecutiveFailures > 0) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable snapshot of one worker table, taken at one moment.
  *
@@ -19,7 +21,8 @@ import java.util.Map;
  * (not a valid key, or its worker could not be made or added)
  * @param refreshes how many passes ended with each outcome since the table was added
  */
-public record TableStatus(WorkerTable<?> table, List<String> keys, Instant lastRefresh, TableError lastError,
+public record TableStatus(WorkerTable<?> table, List<String> keys, @Nullable Instant lastRefresh,
+		@Nullable TableError lastError,
 		int consecutiveFailures, Map<String, String> rejectedKeys, Map<RefreshOutcome, Long> refreshes) {
 
 	public TableStatus {
@@ -62,7 +65,7 @@ public record TableStatus(WorkerTable<?> table, List<String> keys, Instant lastR
 	 * @param message what happened, a sentence naming the table
 	 * @param at when the pass ended, on the supervisor's clock
 	 */
-	public record TableError(RefreshOutcome outcome, String type, String message, Instant at) {
+	public record TableError(RefreshOutcome outcome, @Nullable String type, String message, Instant at) {
 	}
 
 }

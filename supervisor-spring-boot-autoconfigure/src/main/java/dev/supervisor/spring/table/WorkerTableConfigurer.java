@@ -1,6 +1,7 @@
 package dev.supervisor.spring.table;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,8 @@ import dev.supervisor.autoconfigure.WorkerProperties;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.table.WorkerTable;
+import dev.supervisor.spring.registration.WorkerSettingsLevels;
+import dev.supervisor.spring.registration.WorkerSettingsLevels.Path;
 import dev.supervisor.spring.registration.WorkerSpecFactory;
 
 /**
@@ -21,8 +24,9 @@ import dev.supervisor.spring.registration.WorkerSpecFactory;
  * table's own {@link WorkerTable#settings() settings} (written in code), then
  * {@code supervisor.defaults.*}, then the engine's built-in defaults. The refresh interval and
  * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table. The
- * settings are merged once per table, so a value the engine refuses fails start-up, naming the
- * table.
+ * settings are merged once per table, so a value the engine refuses fails start-up: a property
+ * with an {@link InvalidConfigurationPropertyValueException} naming its key, a value written in
+ * code with a message naming the table.
  */
 public final class WorkerTableConfigurer {
 
@@ -46,15 +50,15 @@ public final class WorkerTableConfigurer {
 	 */
 	public <K> WorkerTable<K> configure(WorkerTable<K> table, @Nullable TableProperties overrides) {
 		String prefix = SupervisorProperties.tableKey(table.name());
-		WorkerSpec template;
+		WorkerSpec declared;
 		try {
-			template = template(table, overrides);
+			declared = declared(table);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("Invalid settings for the workers of worker table '" + table.name()
-					+ "' (merged from " + prefix + ".*, the table's own settings and supervisor.defaults.*): "
-					+ WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())), ex);
+					+ "' (its own settings over supervisor.defaults.*): " + reason(ex), ex);
 		}
+		WorkerSpec template = (overrides != null) ? override(declared, overrides, prefix) : declared;
 		WorkerTable.Builder<K> builder = table.toBuilder().settings((spec) -> copy(template, spec));
 		if (overrides != null) {
 			builder.refresh(positive(prefix + ".refresh", overrides.getRefresh(), table.refresh()));
@@ -64,20 +68,48 @@ public final class WorkerTableConfigurer {
 	}
 
 	/**
-	 * The settings of every worker of the table, merged once and validated by the engine.
+	 * The settings of the table's workers before its properties: its own over the defaults.
 	 */
-	private WorkerSpec template(WorkerTable<?> table, @Nullable WorkerProperties overrides) {
+	private WorkerSpec declared(WorkerTable<?> table) {
 		WorkerSpec.Builder probe = WorkerSpec.builder(table.name() + "-settings", (context) -> {
 		});
 		apply(this.properties.getDefaults(), probe, Backoff.DEFAULT);
 		table.settings().accept(probe);
-		WorkerSpec declared = probe.build();
-		if (overrides == null) {
-			return declared;
+		return probe.build();
+	}
+
+	/**
+	 * The table's properties over its declared settings, validated by the engine. A value the
+	 * engine refuses fails naming its property, as Spring Boot reports bad values.
+	 */
+	private static WorkerSpec override(WorkerSpec declared, WorkerProperties overrides, String prefix) {
+		try {
+			return merged(declared, overrides);
 		}
+		catch (IllegalArgumentException ex) {
+			for (Path path : WorkerSettingsLevels.setPaths(overrides)) {
+				try {
+					merged(declared, WorkerSettingsLevels.merge(new WorkerProperties(), overrides, List.of(path)));
+				}
+				catch (IllegalArgumentException refused) {
+					throw new InvalidConfigurationPropertyValueException(prefix + "." + path.key(),
+							WorkerSpecFactory.humanize(String.valueOf(WorkerSettingsLevels.value(overrides, path))),
+							reason(refused) + " (over the table's own settings and supervisor.defaults.*)");
+				}
+			}
+			throw new IllegalStateException(
+					"Invalid settings for the workers of worker table from " + prefix + ".*: " + reason(ex), ex);
+		}
+	}
+
+	private static WorkerSpec merged(WorkerSpec declared, WorkerProperties overrides) {
 		WorkerSpec.Builder merged = declared.toBuilder();
 		apply(overrides, merged, declared.backoff());
 		return merged.build();
+	}
+
+	private static String reason(IllegalArgumentException ex) {
+		return WorkerSpecFactory.humanize(String.valueOf(ex.getMessage()));
 	}
 
 	/**

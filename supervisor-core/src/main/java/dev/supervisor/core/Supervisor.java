@@ -155,16 +155,18 @@ public final class Supervisor implements AutoCloseable {
 
 	/**
 	 * Start every worker whose spec says {@code autoStartup}; later additions start at once.
-	 * Calling it again does nothing.
-	 * @throws IllegalStateException if the supervisor is shut down
+	 * Calling it again does nothing. After a {@link #shutdown()} it starts the supervisor again,
+	 * with every {@code autoStartup} worker, as an application context does on
+	 * {@code stop()} then {@code start()}.
 	 */
 	public void start() {
+		boolean again;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("start");
 			if (this.lifecycle == Lifecycle.STARTED) {
 				return;
 			}
+			again = this.lifecycle == Lifecycle.SHUT_DOWN;
 			this.lifecycle = Lifecycle.STARTED;
 		}
 		finally {
@@ -172,7 +174,12 @@ public final class Supervisor implements AutoCloseable {
 		}
 		for (WorkerRunner runner : sortedRunners()) {
 			if (runner.spec().autoStartup()) {
-				runner.autoStart();
+				if (again) {
+					runner.start();
+				}
+				else {
+					runner.autoStart();
+				}
 			}
 		}
 		for (TableReconciler<?> table : this.tables.values()) {

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import dev.supervisor.core.DoNotRestartException;
@@ -510,7 +511,7 @@ public final class WorkerRunner {
 	 * user code and computes only with saturated numbers, so it always completes.
 	 * @param message what {@code thrown} says, read safely beforehand
 	 */
-	private void finish(RunContext context, Throwable thrown, String message) {
+	private void finish(RunContext context, @Nullable Throwable thrown, @Nullable String message) {
 		long endNanos = this.scheduler.nanoTime();
 		Instant endedAt = this.scheduler.now();
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED

@@ -37,14 +37,20 @@ public final class TableDescriptor implements OperationResponseBody {
 
 	private final Map<String, String> rejectedKeys;
 
-	public TableDescriptor(TableStatus status) {
+	/**
+	 * Describe a table.
+	 * @param status the table's status
+	 * @param showValues whether to show the message of the last error, which may hold secrets
+	 * (such as a connection string); its outcome and type are always shown
+	 */
+	public TableDescriptor(TableStatus status, boolean showValues) {
 		this.name = status.name();
 		this.keys = status.keys();
 		this.refresh = status.table().refresh();
 		this.readTimeout = status.table().readTimeout();
 		this.critical = status.table().critical();
 		this.lastRefresh = status.lastRefresh();
-		this.lastError = (status.lastError() != null) ? new ErrorDescriptor(status.lastError()) : null;
+		this.lastError = (status.lastError() != null) ? new ErrorDescriptor(status.lastError(), showValues) : null;
 		this.consecutiveFailures = status.consecutiveFailures();
 		this.rejectedKeys = new TreeMap<>(status.rejectedKeys());
 	}
@@ -114,10 +120,10 @@ public final class TableDescriptor implements OperationResponseBody {
 
 		private final Instant at;
 
-		ErrorDescriptor(TableStatus.TableError error) {
+		ErrorDescriptor(TableStatus.TableError error, boolean showValues) {
 			this.outcome = error.outcome().tagValue();
 			this.type = error.type();
-			this.message = error.message();
+			this.message = (showValues || error.type() == null) ? error.message() : SupervisorEndpoint.HIDDEN;
 			this.at = error.at();
 		}
 
@@ -137,6 +143,11 @@ public final class TableDescriptor implements OperationResponseBody {
 			return this.type;
 		}
 
+		/**
+		 * What happened; hidden ({@code ******}) when it carries what the key source threw and
+		 * values are not shown. A timeout's message holds no value and is always shown.
+		 * @return the message
+		 */
 		public String getMessage() {
 			return this.message;
 		}

@@ -2,6 +2,7 @@ package dev.supervisor.actuate.endpoint;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDescriptor;
@@ -30,9 +33,10 @@ class TableEndpointTests {
 
 	private final Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
 
-	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor);
+	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor, WorkerDetailsResolver.standard(),
+			Show.ALWAYS, Set.of());
 
-	private final SupervisorEndpointWebExtension web = new SupervisorEndpointWebExtension(this.endpoint);
+	private final SupervisorEndpointWebExtension web = new SupervisorEndpointWebExtension(this.endpoint, this.supervisor);
 
 	private final List<String> keys = new CopyOnWriteArrayList<>(List.of("acme"));
 
@@ -58,7 +62,7 @@ class TableEndpointTests {
 
 	@Test
 	void listsTheTablesAndTheTableOfEachWorker() {
-		SupervisorEndpoint.WorkersDescriptor all = this.endpoint.workers();
+		SupervisorEndpoint.WorkersDescriptor all = this.endpoint.workers(SecurityContext.NONE);
 
 		assertThat(all.getWorkers()).extracting(WorkerDescriptor::getName, WorkerDescriptor::getTable)
 			.containsExactly(tuple("poller", null),
@@ -79,32 +83,54 @@ class TableEndpointTests {
 	void refreshReadsTheKeySourceNow() {
 		this.keys.add("globex");
 
-		WebEndpointResponse<?> response = this.web.control("tenants", "refresh");
+		WebEndpointResponse<?> response = this.web.control(SecurityContext.NONE, "tenants", "refresh");
 
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody()).isInstanceOf(TableDescriptor.class);
 		await().untilAsserted(() -> assertThat(this.supervisor.contains("tenants-globex")).isTrue());
-		assertThat(this.endpoint.worker("tenants-globex").getTable()).isEqualTo("tenants");
+		assertThat(this.endpoint.worker(SecurityContext.NONE, "tenants-globex").getTable()).isEqualTo("tenants");
 	}
 
 	@Test
 	void aFailingKeySourceShowsItsLastError() {
 		this.failing.set(true);
-		this.web.control("tenants", "refresh");
+		this.web.control(SecurityContext.NONE, "tenants", "refresh");
 
 		await().untilAsserted(() -> assertThat(this.supervisor.tableStatus("tenants").consecutiveFailures()).isEqualTo(1));
 
-		TableDescriptor.ErrorDescriptor error = this.endpoint.workers().getTables().get(0).getLastError();
+		TableDescriptor.ErrorDescriptor error = this.endpoint.workers(SecurityContext.NONE).getTables().get(0).getLastError();
 		assertThat(error.getOutcome()).isEqualTo("failure");
 		assertThat(error.getType()).isEqualTo("java.lang.IllegalStateException");
 		assertThat(error.getMessage())
 			.isEqualTo("Worker table 'tenants' could not read its keys (IllegalStateException: database unavailable)");
-		assertThat(this.endpoint.workers().getTables().get(0).getKeys()).containsExactly("acme");
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getTables().get(0).getKeys()).containsExactly("acme");
+	}
+
+	@Test
+	void theMessageOfAKeySourceErrorIsHiddenUnlessValuesAreShown() {
+		this.failing.set(true);
+		this.web.control(SecurityContext.NONE, "tenants", "refresh");
+		await().untilAsserted(() -> assertThat(this.supervisor.tableStatus("tenants").consecutiveFailures()).isEqualTo(1));
+
+		SupervisorEndpoint hiding = new SupervisorEndpoint(this.supervisor);
+
+		TableDescriptor.ErrorDescriptor error = hiding.workers(SecurityContext.NONE).getTables().get(0).getLastError();
+		assertThat(error.getMessage()).isEqualTo("******");
+		assertThat(error.getType()).isEqualTo("java.lang.IllegalStateException");
+	}
+
+	@Test
+	void readingATableByItsNameAnswersTheTable() {
+		WebEndpointResponse<?> response = this.web.worker(SecurityContext.NONE, "tenants");
+
+		assertThat(response.getStatus()).isEqualTo(200);
+		assertThat(response.getBody()).isInstanceOfSatisfying(TableDescriptor.class,
+				(table) -> assertThat(table.getKeys()).containsExactly("acme"));
 	}
 
 	@Test
 	void anActionOtherThanRefreshOnATableIsABadRequestNamingRefresh() {
-		WebEndpointResponse<?> response = this.web.control("tenants", "restart");
+		WebEndpointResponse<?> response = this.web.control(SecurityContext.NONE, "tenants", "restart");
 
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(((ErrorDescriptor) response.getBody()).getMessage())
@@ -113,10 +139,10 @@ class TableEndpointTests {
 
 	@Test
 	void aWorkerOfATableIsStillSteeredByItsOwnName() {
-		WebEndpointResponse<?> response = this.web.control("tenants-acme", "stop");
+		WebEndpointResponse<?> response = this.web.control(SecurityContext.NONE, "tenants-acme", "stop");
 
 		assertThat(response.getStatus()).isEqualTo(200);
-		await().untilAsserted(() -> assertThat(this.endpoint.worker("tenants-acme").getState()).isEqualTo("STOPPED"));
+		await().untilAsserted(() -> assertThat(this.endpoint.worker(SecurityContext.NONE, "tenants-acme").getState()).isEqualTo("STOPPED"));
 	}
 
 }

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.Nanos;
+import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.TableReconciler;
 import dev.supervisor.core.internal.WorkerRunner;
 import dev.supervisor.core.table.NoSuchTableException;
@@ -67,6 +68,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Duration shutdownTimeout;
 
+	private final RunObservers runObservers;
+
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
@@ -89,6 +92,7 @@ public final class Supervisor implements AutoCloseable {
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.runObservers = RunObservers.of(builder.runObservers);
 		this.listeners.addAllAbsent(builder.listeners);
 		this.deliveryExecutor = new ThreadPoolExecutor(1, 1, DELIVERY_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -448,7 +452,7 @@ public final class Supervisor implements AutoCloseable {
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
 				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
-				this.deliveryExecutor);
+				this.deliveryExecutor, this.runObservers);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {
@@ -539,6 +543,8 @@ public final class Supervisor implements AutoCloseable {
 
 		private final List<SupervisorListener> listeners = new ArrayList<>();
 
+		private final List<RunObserver> runObservers = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -591,6 +597,17 @@ public final class Supervisor implements AutoCloseable {
 
 		public Builder listener(SupervisorListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		/**
+		 * Add an observer that wraps every run on the run's own thread, such as a metrics
+		 * observation or a tracing span. Observers open in the order added and close in reverse.
+		 * @param runObserver the observer
+		 * @return this builder
+		 */
+		public Builder runObserver(RunObserver runObserver) {
+			this.runObservers.add(Objects.requireNonNull(runObserver, "runObserver must not be null"));
 			return this;
 		}
 

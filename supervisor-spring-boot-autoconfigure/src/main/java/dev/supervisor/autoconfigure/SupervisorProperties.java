@@ -63,6 +63,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	private final Metrics metrics = new Metrics();
 
 	/**
+	 * Micrometer observations of worker runs.
+	 */
+	private final Observations observations = new Observations();
+
+	/**
 	 * Per-worker settings, keyed by worker name, overriding annotation attributes and defaults.
 	 */
 	private final Map<String, WorkerProperties> workers = new LinkedHashMap<>();
@@ -125,6 +130,10 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -193,6 +202,27 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		 * Virtual threads; needs Java 21 or later.
 		 */
 		VIRTUAL
+
+	}
+
+	/**
+	 * Micrometer observations of worker runs.
+	 */
+	public static final class Observations {
+
+		/**
+		 * Whether to make each run of each worker an observation (a span with Micrometer
+		 * Tracing) when an ObservationRegistry bean exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 

@@ -71,6 +71,8 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	private final Supervisor supervisor;
 
+	private final boolean runTimer;
+
 	private final Predicate<String> perKeyTags;
 
 	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
@@ -78,19 +80,36 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	/** The {@code worker} tag of each known worker, fixed when it is added. */
 	private final Map<String, String> tags = new ConcurrentHashMap<>();
 
+	/**
+	 * Meters of a supervisor, the {@value #RUN} timer included.
+	 * @param supervisor the supervisor
+	 */
 	public SupervisorMetrics(Supervisor supervisor) {
-		this(supervisor, (table) -> false);
+		this(supervisor, true);
 	}
 
 	/**
-	 * Create a binder.
+	 * Meters of a supervisor.
 	 * @param supervisor the supervisor
+	 * @param runTimer whether to register the {@value #RUN} timer; {@code false} when each run
+	 * is an observation whose meter handler registers that timer already
+	 */
+	public SupervisorMetrics(Supervisor supervisor, boolean runTimer) {
+		this(supervisor, runTimer, (table) -> false);
+	}
+
+	/**
+	 * Meters of a supervisor.
+	 * @param supervisor the supervisor
+	 * @param runTimer whether to register the {@value #RUN} timer; {@code false} when each run
+	 * is an observation whose meter handler registers that timer already
 	 * @param perKeyTags which worker tables tag their workers' meters with each worker's name;
 	 * the workers of the other tables are tagged with the table's name, so a table of many keys
 	 * makes one series per meter, not one per key
 	 */
-	public SupervisorMetrics(Supervisor supervisor, Predicate<String> perKeyTags) {
+	public SupervisorMetrics(Supervisor supervisor, boolean runTimer, Predicate<String> perKeyTags) {
 		this.supervisor = supervisor;
+		this.runTimer = runTimer;
 		this.perKeyTags = perKeyTags;
 	}
 
@@ -147,7 +166,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			RunRecord run = exited.run();
 			WorkerMeters meters = bound.meters(tag);
 			meters.stops.get(run.outcome()).increment();
-			meters.run(run.outcome()).record(run.duration());
+			if (this.runTimer) {
+				meters.run(run.outcome()).record(run.duration());
+			}
 			if (run.outcome() == RunOutcome.FAILED && run.exception() != null) {
 				meters.panics(run.exception()).increment();
 			}

@@ -77,6 +77,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	 */
 	private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
 
+	/**
+	 * Worker tables, keyed by table name: refresh, read timeout and settings of their workers.
+	 */
+	private final Map<String, TableProperties> tables = new LinkedHashMap<>();
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
@@ -162,6 +167,20 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	public Map<String, ProcessProperties> getProcesses() {
 		return this.processes;
 	}
+
+	public Map<String, TableProperties> getTables() {
+		return this.tables;
+	}
+
+	/**
+	 * The property key of one worker table's settings; see {@link #workerKey(String)}.
+	 * @param name the table's name
+	 * @return such as {@code supervisor.tables.tenants}
+	 */
+	public static String tableKey(String name) {
+		return key("supervisor.tables", name);
+	}
+
 
 	/**
 	 * Kinds of threads for workers.

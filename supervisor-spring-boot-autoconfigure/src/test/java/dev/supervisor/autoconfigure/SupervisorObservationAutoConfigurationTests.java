@@ -1,6 +1,7 @@
 package dev.supervisor.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -13,6 +14,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,7 +22,10 @@ import org.springframework.context.annotation.Configuration;
 import dev.supervisor.actuate.metrics.SupervisorMetrics;
 import dev.supervisor.annotation.Supervised;
 import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerStateChangedEvent;
 import dev.supervisor.observation.DefaultWorkerRunObservationConvention;
 import dev.supervisor.observation.ObservationRunObserver;
 import dev.supervisor.observation.WorkerRunObservationConvention;
@@ -44,7 +49,7 @@ class SupervisorObservationAutoConfigurationTests {
 	void observesEveryRunWhenAnObservationRegistryExists() {
 		this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create).run((context) -> {
 			assertThat(context).hasSingleBean(ObservationRunObserver.class);
-			awaitExited(context.getBean(Supervisor.class));
+			awaitExited(context);
 			TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 			await().atMost(Duration.ofSeconds(10))
 				.untilAsserted(() -> assertThat(registry).hasSingleObservationThat()
@@ -67,7 +72,7 @@ class SupervisorObservationAutoConfigurationTests {
 			.withPropertyValues("supervisor.observations.enabled=false")
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(ObservationRunObserver.class);
-				awaitExited(context.getBean(Supervisor.class));
+				awaitExited(context);
 				assertThat(context.getBean(TestObservationRegistry.class)).doesNotHaveAnyObservation();
 			});
 	}
@@ -92,7 +97,7 @@ class SupervisorObservationAutoConfigurationTests {
 		this.contextRunner.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
 			.withUserConfiguration(ConventionConfiguration.class)
 			.run((context) -> {
-				awaitExited(context.getBean(Supervisor.class));
+				awaitExited(context);
 				TestObservationRegistry registry = context.getBean(TestObservationRegistry.class);
 				await().atMost(Duration.ofSeconds(10))
 					.untilAsserted(() -> assertThat(registry).hasSingleObservationThat()
@@ -104,9 +109,8 @@ class SupervisorObservationAutoConfigurationTests {
 	@Test
 	void theRunTimerIsTheObservationsWhenTheRegistryHasAMeterHandler() {
 		metricsRunner().run((context) -> {
-			awaitExited(context.getBean(Supervisor.class));
+			awaitExited(context);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			awaitBinderHeardOfTheRun(meters);
 			assertThat(meters.find(SupervisorMetrics.RUN).timers()).hasSize(1);
 			Timer timer = meters.get(SupervisorMetrics.RUN).timer();
 			assertThat(timer.count()).isOne();
@@ -118,9 +122,8 @@ class SupervisorObservationAutoConfigurationTests {
 	@Test
 	void theRunTimerIsTheBindersWhenObservationsAreDisabled() {
 		metricsRunner().withPropertyValues("supervisor.observations.enabled=false").run((context) -> {
-			awaitExited(context.getBean(Supervisor.class));
+			awaitExited(context);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
-			awaitBinderHeardOfTheRun(meters);
 			assertThat(meters.find(SupervisorMetrics.RUN).timers()).hasSize(1);
 			Timer timer = meters.get(SupervisorMetrics.RUN).timer();
 			assertThat(timer.count()).isOne();
@@ -134,9 +137,8 @@ class SupervisorObservationAutoConfigurationTests {
 		// Documented: supervisor.observations.enabled=false is the switch that keeps the timer.
 		metricsRunner().withPropertyValues("management.observations.enable.supervisor.worker.run=false")
 			.run((context) -> {
-				awaitExited(context.getBean(Supervisor.class));
+				awaitExited(context);
 				MeterRegistry meters = context.getBean(MeterRegistry.class);
-				awaitBinderHeardOfTheRun(meters);
 				assertThat(meters.find(SupervisorMetrics.RUN).timers()).isEmpty();
 			});
 	}
@@ -150,15 +152,14 @@ class SupervisorObservationAutoConfigurationTests {
 			.withUserConfiguration(MailerConfiguration.class);
 	}
 
-	/** The binder counts the run's end on the event it would time the run on. */
-	private static void awaitBinderHeardOfTheRun(MeterRegistry meters) {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> meters.get(SupervisorMetrics.STOPS).tag("outcome", "completed").counter().count() == 1);
-	}
-
-	private static void awaitExited(Supervisor supervisor) {
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> supervisor.status("mailer").state() == WorkerState.EXITED);
+	/**
+	 * Wait until every listener, the metrics binder included, has heard of the mailer's run end:
+	 * events reach all listeners one after the other, and the state change to EXITED comes after
+	 * the run's end.
+	 */
+	private static void awaitExited(AssertableApplicationContext context) {
+		ExitListener listener = context.getBean(ExitListener.class);
+		await().atMost(Duration.ofSeconds(10)).untilTrue(listener.exited);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -167,6 +168,24 @@ class SupervisorObservationAutoConfigurationTests {
 		@Bean
 		Mailer mailer() {
 			return new Mailer();
+		}
+
+		@Bean
+		ExitListener exitListener() {
+			return new ExitListener();
+		}
+
+	}
+
+	static class ExitListener implements SupervisorListener {
+
+		final AtomicBoolean exited = new AtomicBoolean();
+
+		@Override
+		public void onEvent(SupervisorEvent event) {
+			if (event instanceof WorkerStateChangedEvent changed && changed.to() == WorkerState.EXITED) {
+				this.exited.set(true);
+			}
 		}
 
 	}

@@ -59,6 +59,18 @@ public final class SampleApp implements AutoCloseable {
 	}
 
 	/**
+	 * Start the jar built by the package phase with the given JVM options, such as
+	 * {@code -Dspring.aot.enabled=true}, and wait until it is ready.
+	 * @param jvmOptions options of the JVM
+	 * @param arguments more command-line arguments
+	 */
+	public static SampleApp start(List<String> jvmOptions, String... arguments) throws IOException {
+		SampleApp app = launch(jvmOptions, arguments);
+		app.awaitReady();
+		return app;
+	}
+
+	/**
 	 * Start the jar built by the package phase without waiting for it.
 	 * @param jvmOptions options of the JVM, such as {@code -Xmx256m}
 	 * @param arguments more command-line arguments
@@ -141,6 +153,12 @@ public final class SampleApp implements AutoCloseable {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(this.baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
 	}
 
 	public JsonNode json(String path) throws IOException, InterruptedException {

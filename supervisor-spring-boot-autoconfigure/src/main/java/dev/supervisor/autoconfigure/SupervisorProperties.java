@@ -64,6 +64,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	private final Metrics metrics = new Metrics();
 
 	/**
+	 * Micrometer observations of worker runs.
+	 */
+	private final Observations observations = new Observations();
+
+	/**
 	 * Per-worker settings, keyed by worker name, overriding annotation attributes and defaults.
 	 */
 	private final Map<String, WorkerProperties> workers = new LinkedHashMap<>();
@@ -77,6 +82,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	 * How singleton workers are elected across the instances of a cluster.
 	 */
 	private final Cluster cluster = new Cluster();
+
+	/**
+	 * Worker tables, keyed by table name: refresh, read timeout and settings of their workers.
+	 */
+	private final Map<String, TableProperties> tables = new LinkedHashMap<>();
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -129,6 +139,10 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		return this.metrics;
 	}
 
+	public Observations getObservations() {
+		return this.observations;
+	}
+
 	/**
 	 * The property key of one worker's settings, as a user writes it: a name that holds
 	 * anything but lower-case letters, digits and dashes (such as {@code orders.poll}) needs
@@ -163,6 +177,19 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Map<String, TableProperties> getTables() {
+		return this.tables;
+	}
+
+	/**
+	 * The property key of one worker table's settings; see {@link #workerKey(String)}.
+	 * @param name the table's name
+	 * @return such as {@code supervisor.tables.tenants}
+	 */
+	public static String tableKey(String name) {
+		return key("supervisor.tables", name);
 	}
 
 	/**
@@ -255,6 +282,27 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 						this.fencingMargin, "Allowed: a duration of zero or more and less than supervisor.cluster.lock-ttl ("
 								+ this.lockTtl.toMillis() + "ms)");
 			}
+		}
+
+	}
+
+	/**
+	 * Micrometer observations of worker runs.
+	 */
+	public static final class Observations {
+
+		/**
+		 * Whether to make each run of each worker an observation (a span with Micrometer
+		 * Tracing) when an ObservationRegistry bean exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

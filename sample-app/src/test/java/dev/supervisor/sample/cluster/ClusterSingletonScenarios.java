@@ -68,7 +68,9 @@ abstract class ClusterSingletonScenarios {
 	void startCluster() throws Exception {
 		startLockStore();
 		this.database = PostgresServer.start();
-		this.database.execute(intLockTableFromSpringIntegrationsScript() + ";" + Heartbeats.TABLE_DDL);
+		// The sample's own tables too: its tenants table is read by every replica.
+		this.database.execute(intLockTableFromSpringIntegrationsScript() + ";" + Heartbeats.TABLE_DDL + ";"
+				+ "CREATE TABLE tenant (name VARCHAR(64) PRIMARY KEY)");
 		this.heartbeats = new Heartbeats(this.database);
 		List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + this.database.jdbcUrl(),
 				"--spring.datasource.username=" + this.database.username(), "--spring.sql.init.mode=never",

@@ -1,5 +1,7 @@
 package dev.supervisor.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads what user code threw without trusting it: a {@code Throwable} may override
  * {@code getMessage()} or {@code toString()} to throw in turn.
@@ -14,13 +16,24 @@ public final class Throwables {
 	 * @param thrown what user code threw
 	 * @return the message, {@code null} if it has none
 	 */
-	public static String messageOf(Throwable thrown) {
+	public static @Nullable String messageOf(Throwable thrown) {
 		try {
 			return thrown.getMessage();
 		}
 		catch (Throwable ex) {
 			return "(message unavailable: getMessage() threw " + ex.getClass().getName() + ")";
 		}
+	}
+
+	/**
+	 * The simple class name and message of a throwable, for a sentence.
+	 * @param thrown what user code threw
+	 * @return such as {@code IOException: connection reset}
+	 */
+	public static String describe(Throwable thrown) {
+		String message = messageOf(thrown);
+		String type = thrown.getClass().getSimpleName();
+		return (message != null) ? type + ": " + message : type;
 	}
 
 }

@@ -138,8 +138,11 @@ class ProcessEscapeTests {
 			jvm.destroy();
 
 			assertThat(jvm.waitFor(30, TimeUnit.SECONDS)).isTrue();
-			List<Long> all = readPids(pids);
-			assertThat(all).containsAll(escapees).noneMatch(Pids::isRunning);
+			// The last signals were sent as the JVM ended; on a loaded machine a child may take a
+			// moment to die after that. One that survives still fails after the bound.
+			List<Long> started = escapees;
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(readPids(pids)).containsAll(started).noneMatch(Pids::isRunning));
 		}
 		finally {
 			jvm.destroyForcibly();

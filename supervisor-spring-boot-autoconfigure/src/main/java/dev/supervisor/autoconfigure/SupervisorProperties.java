@@ -56,6 +56,11 @@ public final class SupervisorProperties implements InitializingBean {
 	 */
 	private final Map<String, Process> processes = new LinkedHashMap<>();
 
+	/**
+	 * Web dashboard that shows the workers read from the supervisor actuator endpoint.
+	 */
+	private final Dashboard dashboard = new Dashboard();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -116,6 +121,10 @@ public final class SupervisorProperties implements InitializingBean {
 		return this.processes;
 	}
 
+	public Dashboard getDashboard() {
+		return this.dashboard;
+	}
+
 	@Override
 	public void afterPropertiesSet() {
 		new SupervisorPropertiesValidator(this).validate();
@@ -141,6 +150,52 @@ public final class SupervisorProperties implements InitializingBean {
 		 * Virtual threads; needs Java 21 or later.
 		 */
 		VIRTUAL
+
+	}
+
+	/**
+	 * The web dashboard, served by a servlet web application next to its actuator.
+	 */
+	public static final class Dashboard {
+
+		/**
+		 * Whether to serve the dashboard; it needs a servlet web application and the actuator.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Path the dashboard is served under, such as /supervisor.
+		 */
+		private String path = "/supervisor";
+
+		/**
+		 * How often the dashboard reads the supervisor endpoint again.
+		 */
+		private Duration refresh = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(Duration refresh) {
+			this.refresh = refresh;
+		}
 
 	}
 

@@ -4,11 +4,13 @@ import java.io.File;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
 import dev.supervisor.autoconfigure.SupervisorProperties.Backoff;
 import dev.supervisor.autoconfigure.SupervisorProperties.BackoffPolicy;
+import dev.supervisor.autoconfigure.SupervisorProperties.Dashboard;
 import dev.supervisor.autoconfigure.SupervisorProperties.Defaults;
 import dev.supervisor.autoconfigure.SupervisorProperties.Process;
 import dev.supervisor.autoconfigure.SupervisorProperties.Worker;
@@ -33,6 +35,17 @@ final class SupervisorPropertiesValidator {
 
 	static final String JITTER = "a fraction from 0.0 to 1.0";
 
+	static final String DASHBOARD_PATH = "a path of one or more segments of letters, digits and - _ . ~, "
+			+ "starting with / and not ending with it, such as /supervisor or /ops/workers";
+
+	static final String DASHBOARD_REFRESH = "a duration from 100ms to 1h, such as 1s or 5s";
+
+	private static final Pattern DASHBOARD_PATH_PATTERN = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+	private static final Duration MIN_DASHBOARD_REFRESH = Duration.ofMillis(100);
+
+	private static final Duration MAX_DASHBOARD_REFRESH = Duration.ofHours(1);
+
 	private final SupervisorProperties properties;
 
 	SupervisorPropertiesValidator(SupervisorProperties properties) {
@@ -48,6 +61,20 @@ final class SupervisorPropertiesValidator {
 		}
 		for (Map.Entry<String, Process> entry : this.properties.getProcesses().entrySet()) {
 			validateProcess(SupervisorProperties.processKey(entry.getKey()), entry.getKey(), entry.getValue());
+		}
+		validateDashboard(this.properties.getDashboard());
+	}
+
+	private void validateDashboard(Dashboard dashboard) {
+		String path = dashboard.getPath();
+		if (path == null || !DASHBOARD_PATH_PATTERN.matcher(path).matches()) {
+			throw new InvalidSupervisorPropertyException("supervisor.dashboard.path", (path != null) ? path : "",
+					DASHBOARD_PATH);
+		}
+		Duration refresh = dashboard.getRefresh();
+		if (refresh == null || refresh.compareTo(MIN_DASHBOARD_REFRESH) < 0 || refresh.compareTo(MAX_DASHBOARD_REFRESH) > 0) {
+			throw new InvalidSupervisorPropertyException("supervisor.dashboard.refresh", (refresh != null) ? refresh : "",
+					DASHBOARD_REFRESH);
 		}
 	}
 

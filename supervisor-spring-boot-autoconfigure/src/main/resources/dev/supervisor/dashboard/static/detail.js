@@ -71,12 +71,15 @@ export class Detail {
       ['Exit code', worker.exitCode],
       ['Signal', worker.signal]
     ];
+    const shown = facts.filter(([, value]) => value !== undefined && value !== null && value !== '');
+    const key = JSON.stringify(shown);
+    if (key === this.factsKey) {
+      return;
+    }
+    this.factsKey = key;
     const list = $('detail-facts');
     list.replaceChildren();
-    for (const [label, value] of facts) {
-      if (value === undefined || value === null || value === '') {
-        continue;
-      }
+    for (const [label, value] of shown) {
       const term = document.createElement('dt');
       term.textContent = label;
       const description = document.createElement('dd');

@@ -18,8 +18,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code <path>}), its scripts and style sheet from the jar, and {@code <path>/config}, the
  * {@link DashboardConfig} that tells the page where the {@code supervisor} endpoint is. The
  * page reads and writes only through that endpoint, so its access and show-values rules apply
- * to the dashboard as they do to any other client. Under Spring Security, loading the
- * configuration also writes the {@code XSRF-TOKEN} cookie that the page's writes send back.
+ * to the dashboard as they do to any other client.
  */
 public final class SupervisorDashboard {
 
@@ -73,7 +72,6 @@ public final class SupervisorDashboard {
 	}
 
 	private ServerResponse config(ServerRequest request) {
-		CsrfTokens.load(request.servletRequest());
 		return ServerResponse.ok()
 			.contentType(MediaType.APPLICATION_JSON)
 			.cacheControl(CacheControl.noStore())

@@ -5,14 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import dev.supervisor.autoconfigure.diagnostics.InvalidSupervisorPropertyException;
-import dev.supervisor.autoconfigure.endpoint.SupervisorEndpointAutoConfiguration;
 import dev.supervisor.dashboard.DashboardConfig;
 import dev.supervisor.dashboard.DashboardEndpointLocator;
 import dev.supervisor.dashboard.SupervisorDashboard;
@@ -75,9 +74,19 @@ class SupervisorDashboardAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("supervisor.dashboard.enabled=true", "supervisor.dashboard.path=ops/")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidSupervisorPropertyException.class)
-				.hasMessage("Invalid value 'ops/' for property 'supervisor.dashboard.path' (allowed: "
-						+ SupervisorPropertiesValidator.DASHBOARD_PATH + ")"));
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property supervisor.dashboard.path with value 'ops/' is invalid")
+				.hasMessageContaining("starting with / and not ending with it"));
+	}
+
+	@Test
+	void refusesAPathThatClimbsOutOfItself() {
+		this.contextRunner.withPropertyValues("supervisor.dashboard.enabled=true", "supervisor.dashboard.path=/ops/..")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property supervisor.dashboard.path with value '/ops/..' is invalid")
+				.hasMessageContaining("(not . or ..)"));
 	}
 
 	@Test
@@ -85,8 +94,8 @@ class SupervisorDashboardAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("supervisor.dashboard.enabled=true", "supervisor.dashboard.refresh=10ms")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidSupervisorPropertyException.class)
-				.hasMessageContaining("'10ms' for property 'supervisor.dashboard.refresh'")
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property supervisor.dashboard.refresh with value '10ms' is invalid")
 				.hasMessageContaining("from 100ms to 1h"));
 	}
 

@@ -118,7 +118,11 @@ class SecuredDashboardBrowserTests {
 
 		@Bean
 		SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-			http.authorizeHttpRequests((requests) -> requests.anyRequest().hasRole("OPERATOR"))
+			// The error page stays open, or a refused write would end in an HTTP Basic challenge.
+			http.authorizeHttpRequests((requests) -> requests.requestMatchers("/error")
+				.permitAll()
+				.anyRequest()
+				.hasRole("OPERATOR"))
 				.httpBasic(Customizer.withDefaults())
 				.csrf((csrf) -> csrf.spa());
 			return http.build();

@@ -1,0 +1,80 @@
+package dev.supervisor.actuate.health;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import dev.supervisor.core.Backoff;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.WorkerState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link SupervisorHealthIndicator}.
+ */
+class SupervisorHealthIndicatorTests {
+
+	private final Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
+
+	private final SupervisorHealthIndicator indicator = new SupervisorHealthIndicator(this.supervisor);
+
+	@AfterEach
+	void shutDown() {
+		this.supervisor.shutdown();
+	}
+
+	@Test
+	void isUpWithoutWorkers() {
+		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void isDownWhenACriticalWorkerIsFatal() {
+		this.supervisor.add(failing("mailer", true));
+		this.supervisor.add(idle("poller"));
+		this.supervisor.start();
+		awaitFatal("mailer");
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("workers",
+				Map.of("mailer", WorkerState.FATAL, "poller", WorkerState.STOPPED));
+		assertThat(health.getDetails()).containsEntry("fatalCriticalWorkers", List.of("mailer"));
+	}
+
+	@Test
+	void staysUpWhenANonCriticalWorkerIsFatal() {
+		this.supervisor.add(failing("reporter", false));
+		this.supervisor.start();
+		awaitFatal("reporter");
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("workers", Map.of("reporter", WorkerState.FATAL));
+		assertThat(health.getDetails()).containsEntry("fatalCriticalWorkers", List.of());
+	}
+
+	private void awaitFatal(String name) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.supervisor.status(name).state()).isEqualTo(WorkerState.FATAL));
+	}
+
+	private static WorkerSpec failing(String name, boolean critical) {
+		return WorkerSpec.builder(name, (context) -> {
+			throw new IllegalStateException("boom");
+		}).backoff(Backoff.none()).maxRestarts(1).critical(critical).build();
+	}
+
+	private static WorkerSpec idle(String name) {
+		return WorkerSpec.builder(name, (context) -> {
+		}).autoStartup(false).build();
+	}
+
+}

@@ -8,8 +8,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.internal.EventLogger;
+import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerRunner;
 
 /**
@@ -30,10 +34,25 @@ import dev.supervisor.core.internal.WorkerRunner;
  * <p>
  * Thread safety: every method may be called from any thread. Each worker has its own lock;
  * the supervisor's own lock guards only its lifecycle, never a call into user code.
+ * <p>
+ * Listeners are called on the thread that caused an event, except where that thread must not
+ * wait on them: the scheduler's thread and a thread calling {@link #shutdown(Duration)} leave
+ * delivery to one daemon thread, {@code supervisor-events}, made on demand and ended when idle.
  */
 public final class Supervisor implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
+
+	/**
+	 * Jitter from {@link ThreadLocalRandom} of whichever thread draws it. Each thread's generator
+	 * is seeded from the time at which this JVM first used one, so replicas draw different
+	 * delays. (Keeping one {@code ThreadLocalRandom.current()} for use on other threads is the
+	 * trap: those threads' seeds are never initialised, and every JVM draws the same numbers.)
+	 */
+	private static final RandomGenerator SEEDED_PER_JVM = () -> ThreadLocalRandom.current().nextLong();
+
+	/** How long the delivery thread waits for more work before it ends. */
+	private static final long DELIVERY_KEEP_ALIVE_SECONDS = 10;
 
 	private final Scheduler scheduler;
 
@@ -51,12 +70,26 @@ public final class Supervisor implements AutoCloseable {
 
 	private volatile Lifecycle lifecycle = Lifecycle.NEW;
 
+	/**
+	 * Delivers events for threads that must not call listeners. Its thread is a plain daemon
+	 * thread, not one of the worker thread factory's: it is needed precisely when that factory
+	 * fails.
+	 */
+	private final ThreadPoolExecutor deliveryExecutor;
+
 	private Supervisor(Builder builder) {
 		this.scheduler = builder.scheduler;
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.listeners.addAllAbsent(builder.listeners);
+		this.deliveryExecutor = new ThreadPoolExecutor(1, 1, DELIVERY_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "supervisor-events");
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.deliveryExecutor.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -85,7 +118,7 @@ public final class Supervisor implements AutoCloseable {
 			WorkerRunner existing = this.workers.get(spec.name());
 			if (existing != null) {
 				throw new DuplicateWorkerException(spec.name(),
-						(existing.status().state() == WorkerState.STOPPING) ? "is still being removed; add it again once it has stopped"
+						existing.isRemoved() ? "is still being removed; add it again once it has stopped"
 								: "is already registered");
 			}
 			runner = newRunner(spec);
@@ -104,7 +137,8 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Stop a worker and unregister it. The name becomes free once its thread has ended.
+	 * Stop a worker and unregister it. The name becomes free once its thread has ended and
+	 * listeners have heard of its removal. Removing a worker twice removes it once.
 	 * @param name the worker's name
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
@@ -114,16 +148,18 @@ public final class Supervisor implements AutoCloseable {
 
 	/**
 	 * Start every worker whose spec says {@code autoStartup}; later additions start at once.
-	 * Calling it again does nothing.
-	 * @throws IllegalStateException if the supervisor is shut down
+	 * Calling it again does nothing. After a {@link #shutdown()} it starts the supervisor again,
+	 * with every {@code autoStartup} worker, as an application context does on
+	 * {@code stop()} then {@code start()}.
 	 */
 	public void start() {
+		boolean again;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("start");
 			if (this.lifecycle == Lifecycle.STARTED) {
 				return;
 			}
+			again = this.lifecycle == Lifecycle.SHUT_DOWN;
 			this.lifecycle = Lifecycle.STARTED;
 		}
 		finally {
@@ -131,7 +167,12 @@ public final class Supervisor implements AutoCloseable {
 		}
 		for (WorkerRunner runner : sortedRunners()) {
 			if (runner.spec().autoStartup()) {
-				runner.autoStart();
+				if (again) {
+					runner.start();
+				}
+				else {
+					runner.autoStart();
+				}
 			}
 		}
 	}
@@ -235,16 +276,22 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Request every worker to stop at once, wait for their threads until {@code timeout} after
-	 * the call began, log each worker still running with its thread's stack, and return. Never
-	 * takes much longer than the timeout: a worker that ignores interrupts is reported, not
-	 * waited for. The timeout is real time, because it bounds a wait on real threads. Calling it
-	 * again does nothing more than report.
+	 * Request every worker to stop at once, wait until {@code timeout} after the call began for
+	 * their threads to end and their final events to be delivered, log each worker still running
+	 * with its thread's stack, and return. The timeout bounds the whole call, whatever workers
+	 * and listeners do: this thread calls no listener (the delivery thread does), and a worker
+	 * that ignores interrupts is reported, not waited for. When it returns with every worker
+	 * stopped, listeners have heard every stopped worker's last events. The timeout is real
+	 * time, because it bounds a wait on real threads; one too long for nanoseconds is forever.
+	 * Calling it again does nothing more than report.
 	 * @param timeout the longest wait
 	 * @return what was stopped and what was stuck
 	 */
 	public ShutdownResult shutdown(Duration timeout) {
 		long begin = System.nanoTime();
+		// The timeout bounds the whole shutdown, stop requests included, so it is a budget the
+		// caller can rely on. Remaining time is always computed as a difference: no overflow.
+		long budget = Math.max(0, Nanos.of(Objects.requireNonNull(timeout, "timeout must not be null")));
 		this.lifecycleLock.lock();
 		try {
 			this.lifecycle = Lifecycle.SHUT_DOWN;
@@ -258,27 +305,40 @@ public final class Supervisor implements AutoCloseable {
 			if (runner.status().state().isActive()) {
 				active++;
 			}
-			runner.stop();
-		}
-		// The timeout bounds the whole shutdown, stop requests included, so it is a budget the
-		// caller can rely on. With thousands of platform threads on a busy machine the requests
-		// alone take a while; a worker still running at the deadline did not stop in time,
-		// whenever it was asked.
-		long deadline = begin + timeout.toNanos();
-		List<String> stuck = new ArrayList<>();
-		for (WorkerRunner runner : runners) {
 			try {
-				Thread thread = runner.awaitThread(deadline - System.nanoTime());
+				runner.stopForShutdown();
+			}
+			catch (RuntimeException | Error ex) {
+				// A defect in one worker's state machine must not leave the others running.
+				logger.error("Could not request worker '{}' to stop", runner.spec().name(), ex);
+			}
+		}
+		// What the stop requests queued (STOPPING, STOPPED of workers that had no thread) is
+		// delivered on the delivery thread: a listener that blocks delays only its own events.
+		for (WorkerRunner runner : runners) {
+			runner.publishEventsElsewhere();
+		}
+		List<String> stuck = new ArrayList<>();
+		List<String> undelivered = new ArrayList<>();
+		try {
+			for (WorkerRunner runner : runners) {
+				Thread thread = runner.awaitThread(budget - (System.nanoTime() - begin));
 				if (thread != null) {
 					stuck.add(runner.spec().name());
 					logStuck(runner.spec().name(), thread, timeout);
 				}
+				else if (!runner.awaitEventsDelivered(budget - (System.nanoTime() - begin))) {
+					undelivered.add(runner.spec().name());
+				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
-				break;
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
+		}
+		if (!undelivered.isEmpty()) {
+			logger.warn("Workers {} stopped, but listeners had not heard all their events within {}: a listener "
+					+ "is still running", undelivered, timeout);
 		}
 		return new ShutdownResult(active - stuck.size(), stuck, Duration.ofNanos(System.nanoTime() - begin));
 	}
@@ -293,7 +353,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
-				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN);
+				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
+				this.deliveryExecutor);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {
@@ -325,6 +386,7 @@ public final class Supervisor implements AutoCloseable {
 		return runners;
 	}
 
+	/** Never throws: whatever a listener does, the next listener and the worker go on. */
 	private void deliver(SupervisorEvent event) {
 		EventLogger.log(event);
 		for (SupervisorListener listener : this.listeners) {
@@ -332,9 +394,26 @@ public final class Supervisor implements AutoCloseable {
 				listener.onEvent(event);
 			}
 			catch (Throwable ex) {
-				logger.warn("Supervisor listener {} failed on event: {}", listener, event, ex);
+				EventLogger.warn(new ListenerFailure(listener, event), ex);
 			}
 		}
+	}
+
+	/** The log message of a failed listener call; rendered only by the logger, which guards it. */
+	private record ListenerFailure(SupervisorListener listener, SupervisorEvent event) {
+
+		@Override
+		public String toString() {
+			String name;
+			try {
+				name = String.valueOf(this.listener);
+			}
+			catch (Throwable ex) {
+				name = this.listener.getClass().getName();
+			}
+			return "Supervisor listener " + name + " failed on event: " + this.event;
+		}
+
 	}
 
 	private enum Lifecycle {
@@ -352,7 +431,7 @@ public final class Supervisor implements AutoCloseable {
 
 		private ThreadFactory threadFactory = WorkerThreads.platform();
 
-		private RandomGenerator random = ThreadLocalRandom.current();
+		private RandomGenerator random = SEEDED_PER_JVM;
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -384,8 +463,9 @@ public final class Supervisor implements AutoCloseable {
 		}
 
 		/**
-		 * Picks backoff jitter.
-		 * @param random the generator; {@link ThreadLocalRandom} by default
+		 * Picks backoff jitter. It is called from many threads.
+		 * @param random a thread-safe generator; by default one seeded differently in every
+		 * JVM, so replicas that fail together do not restart together
 		 * @return this builder
 		 */
 		public Builder random(RandomGenerator random) {

@@ -13,6 +13,7 @@ import java.util.Set;
  *     │            stop       │  ├─ run ends, policy does not restart ──► EXITED
  *     └──── STOPPING ◄────────┘  └─ restart limit breached ────────────► FATAL
  * </pre>
+ * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}.
  * {@link #canMoveTo(WorkerState)} holds the only table of allowed transitions.
  */
 public enum WorkerState {
@@ -56,7 +57,8 @@ public enum WorkerState {
 	 */
 	public boolean canMoveTo(WorkerState target) {
 		return switch (this) {
-			case STOPPED, EXITED, FATAL -> target == STARTING || target == RUNNING;
+			case STOPPED -> target == STARTING || target == RUNNING;
+			case EXITED, FATAL -> target == STARTING || target == RUNNING || target == STOPPED;
 			case STARTING -> target == RUNNING || target == STOPPED;
 			case RUNNING -> target == STOPPING || target == BACKOFF || target == EXITED || target == FATAL;
 			case BACKOFF -> target == RUNNING || target == STOPPED;

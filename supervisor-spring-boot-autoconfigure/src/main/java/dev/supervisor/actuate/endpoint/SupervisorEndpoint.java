@@ -5,15 +5,21 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunRecord;
@@ -24,22 +30,48 @@ import dev.supervisor.core.WorkerStatus;
  * {@link Endpoint @Endpoint} to see and steer the workers of a {@link Supervisor}: the list of
  * workers, one worker with its recent runs, and {@code start}, {@code stop} and
  * {@code restart} by name. Read-only unless {@code management.endpoint.supervisor.access}
- * says otherwise. Shows no configuration values of a worker beyond its restart policy.
+ * says otherwise. Shows no configuration values of a worker beyond its restart policy; run
+ * exception messages and process output lines, which may hold secrets, only as
+ * {@code management.endpoint.supervisor.show-values} allows (never, by default).
  */
 @Endpoint(id = "supervisor", defaultAccess = Access.READ_ONLY)
+@ImportRuntimeHints(SupervisorEndpointRuntimeHints.class)
 public class SupervisorEndpoint {
+
+	/** What replaces a value that is not shown, as in Spring Boot's {@code env} endpoint. */
+	static final String HIDDEN = "******";
 
 	private final Supervisor supervisor;
 
 	private final WorkerDetailsResolver detailsResolver;
 
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/**
+	 * Create an endpoint that never shows values.
+	 * @param supervisor the supervisor
+	 */
 	public SupervisorEndpoint(Supervisor supervisor) {
-		this(supervisor, WorkerDetailsResolver.standard());
+		this(supervisor, WorkerDetailsResolver.standard(), Show.NEVER, Set.of());
 	}
 
-	public SupervisorEndpoint(Supervisor supervisor, WorkerDetailsResolver detailsResolver) {
+	/**
+	 * Create an endpoint.
+	 * @param supervisor the supervisor
+	 * @param detailsResolver what tells workers from processes
+	 * @param showValues when to show run exception messages and process output lines, which may
+	 * hold secrets
+	 * @param roles the roles that may see them under {@link Show#WHEN_AUTHORIZED}; any
+	 * authenticated user when empty
+	 */
+	public SupervisorEndpoint(Supervisor supervisor, WorkerDetailsResolver detailsResolver, Show showValues,
+			Set<String> roles) {
 		this.supervisor = supervisor;
 		this.detailsResolver = detailsResolver;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
 	/**
@@ -47,10 +79,11 @@ public class SupervisorEndpoint {
 	 * @return the workers
 	 */
 	@ReadOperation
-	public WorkersDescriptor workers() {
+	public WorkersDescriptor workers(SecurityContext securityContext) {
+		boolean show = showValues(securityContext);
 		return new WorkersDescriptor(this.supervisor.statuses()
 			.stream()
-			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status)))
+			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show))
 			.toList());
 	}
 
@@ -60,9 +93,9 @@ public class SupervisorEndpoint {
 	 * @return the worker, or {@code null} (a 404 on the web) if there is none of that name
 	 */
 	@ReadOperation
-	public WorkerDetailsDescriptor worker(@Selector String name) {
+	public @Nullable WorkerDetailsDescriptor worker(SecurityContext securityContext, @Selector String name) {
 		try {
-			return describe(this.supervisor.status(name));
+			return describe(securityContext, this.supervisor.status(requireName(name)));
 		}
 		catch (NoSuchWorkerException ex) {
 			return null;
@@ -75,21 +108,49 @@ public class SupervisorEndpoint {
 	 * @param action {@code start}, {@code stop} or {@code restart}
 	 * @return the worker right after the action was requested
 	 * @throws NoSuchWorkerException if there is no worker of that name
-	 * @throws InvalidEndpointRequestException if the action is not one of the allowed ones
+	 * @throws InvalidEndpointRequestException if the action is missing or not one of the
+	 * allowed ones
+	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	@WriteOperation
-	public WorkerDetailsDescriptor control(@Selector String name, String action) {
-		this.supervisor.status(name);
+	public WorkerDetailsDescriptor control(SecurityContext securityContext, @Selector String name,
+			@Nullable String action) {
+		this.supervisor.status(requireName(name));
 		switch (Action.of(name, action)) {
 			case START -> this.supervisor.start(name);
 			case STOP -> this.supervisor.stop(name);
 			case RESTART -> this.supervisor.restart(name);
 		}
-		return describe(this.supervisor.status(name));
+		return describe(securityContext, this.supervisor.status(name));
 	}
 
-	private WorkerDetailsDescriptor describe(WorkerStatus status) {
-		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status));
+	private WorkerDetailsDescriptor describe(SecurityContext securityContext, WorkerStatus status) {
+		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status), showValues(securityContext));
+	}
+
+	/**
+	 * A name from a caller that may not check it, such as a JMX client.
+	 */
+	private static String requireName(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			String message = "A worker name is required";
+			throw new InvalidEndpointRequestException(message, message);
+		}
+		return name;
+	}
+
+	private boolean showValues(SecurityContext securityContext) {
+		return this.showValues.isShown(securityContext, this.roles);
+	}
+
+	/**
+	 * A value from a request, short enough to echo in an error message.
+	 * @param value the value
+	 * @return the value, or its first 64 characters and how long it was
+	 */
+	static String abbreviate(String value) {
+		int max = 64;
+		return (value.length() <= max) ? value : value.substring(0, max) + "... (" + value.length() + " characters)";
 	}
 
 	/**
@@ -107,14 +168,19 @@ public class SupervisorEndpoint {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
-		static Action of(String worker, String action) {
+		static Action of(String worker, @Nullable String action) {
+			if (action == null) {
+				String message = "Missing action for worker '" + abbreviate(worker)
+						+ "': send a JSON body such as {\"action\": \"restart\"}; allowed actions: " + ALLOWED;
+				throw new InvalidEndpointRequestException(message, message);
+			}
 			for (Action candidate : values()) {
 				if (candidate.value().equalsIgnoreCase(action.trim())) {
 					return candidate;
 				}
 			}
-			String message = "Unknown action '" + action + "' for worker '" + worker + "'; allowed actions: "
-					+ ALLOWED;
+			String message = "Unknown action '" + abbreviate(action) + "' for worker '" + abbreviate(worker)
+					+ "'; allowed actions: " + ALLOWED;
 			throw new InvalidEndpointRequestException(message, message);
 		}
 
@@ -159,7 +225,7 @@ public class SupervisorEndpoint {
 
 		private final LastExitDescriptor lastExit;
 
-		WorkerDescriptor(WorkerStatus status, WorkerDetails details) {
+		WorkerDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues) {
 			this.name = status.name();
 			this.type = details.type();
 			this.state = status.state().name();
@@ -167,7 +233,7 @@ public class SupervisorEndpoint {
 			this.policy = status.spec().restart().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			this.critical = status.spec().critical();
 			this.startedAt = status.startedAt();
-			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit()) : null;
+			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit(), showValues) : null;
 		}
 
 		public String getName() {
@@ -235,13 +301,15 @@ public class SupervisorEndpoint {
 
 		private final List<RunDescriptor> history;
 
-		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details) {
-			super(status, details);
+		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues) {
+			super(status, details, showValues);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
 			this.signal = details.signal();
-			this.output = details.output();
-			this.history = status.history().stream().map(RunDescriptor::new).toList();
+			this.output = (details.output() != null && !showValues)
+					? details.output().stream().map((line) -> new WorkerDetails.Line(line.at(), line.stream(), HIDDEN)).toList()
+					: details.output();
+			this.history = status.history().stream().map((run) -> new RunDescriptor(run, showValues)).toList();
 		}
 
 		public Long getPid() {
@@ -283,10 +351,10 @@ public class SupervisorEndpoint {
 
 		private final Instant at;
 
-		LastExitDescriptor(RunRecord run) {
+		LastExitDescriptor(RunRecord run, boolean showValues) {
 			this.outcome = run.outcome().tagValue();
 			this.exception = run.exception();
-			this.message = run.message();
+			this.message = (run.message() != null && !showValues) ? HIDDEN : run.message();
 			this.at = run.endedAt();
 		}
 
@@ -306,6 +374,10 @@ public class SupervisorEndpoint {
 			return this.exception;
 		}
 
+		/**
+		 * The message of what the run threw, or {@code ******} unless values are shown.
+		 * @return the message, or {@code null}
+		 */
 		public String getMessage() {
 			return this.message;
 		}
@@ -327,8 +399,8 @@ public class SupervisorEndpoint {
 
 		private final Duration duration;
 
-		RunDescriptor(RunRecord run) {
-			super(run);
+		RunDescriptor(RunRecord run, boolean showValues) {
+			super(run, showValues);
 			this.attempt = run.attempt();
 			this.startedAt = run.startedAt();
 			this.duration = run.duration();

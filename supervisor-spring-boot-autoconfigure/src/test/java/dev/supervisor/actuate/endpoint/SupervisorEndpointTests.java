@@ -3,12 +3,16 @@ package dev.supervisor.actuate.endpoint;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.LastExitDescriptor;
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDescriptor;
@@ -34,7 +38,8 @@ class SupervisorEndpointTests {
 
 	private final Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
 
-	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor);
+	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor, WorkerDetailsResolver.standard(),
+			Show.ALWAYS, Set.of());
 
 	@AfterEach
 	void shutDown() {
@@ -48,7 +53,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		List<WorkerDescriptor> workers = this.endpoint.workers().getWorkers();
+		List<WorkerDescriptor> workers = this.endpoint.workers(SecurityContext.NONE).getWorkers();
 		assertThat(workers).extracting(WorkerDescriptor::getName).containsExactly("mailer", "poller");
 		WorkerDescriptor mailer = workers.get(0);
 		assertThat(mailer.getType()).isEqualTo("worker");
@@ -75,7 +80,7 @@ class SupervisorEndpointTests {
 		}).restart(RestartPolicy.ALWAYS).autoStartup(false).build());
 		this.supervisor.add(WorkerSpec.builder("b", (context) -> {
 		}).restart(RestartPolicy.NEVER).autoStartup(false).build());
-		assertThat(this.endpoint.workers().getWorkers()).extracting(WorkerDescriptor::getPolicy)
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getWorkers()).extracting(WorkerDescriptor::getPolicy)
 			.containsExactly("always", "never");
 	}
 
@@ -84,7 +89,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		WorkerDetailsDescriptor mailer = this.endpoint.worker("mailer");
+		WorkerDetailsDescriptor mailer = this.endpoint.worker(SecurityContext.NONE, "mailer");
 		assertThat(mailer.getName()).isEqualTo("mailer");
 		assertThat(mailer.getHistory()).hasSize(2).allSatisfy((run) -> {
 			assertThat(run.getOutcome()).isEqualTo("failed");
@@ -100,8 +105,72 @@ class SupervisorEndpointTests {
 	}
 
 	@Test
+	void hidesExceptionMessagesAndProcessOutputUnlessValuesAreShown() {
+		SupervisorEndpoint hiding = new SupervisorEndpoint(this.supervisor);
+		this.supervisor.add(failingMailer());
+		ProcessWorker process = new ProcessWorker(ProcessSpec.builder("echo", "sh", "-c", "echo password=hunter2").build());
+		this.supervisor.add(process.workerSpec().restart(RestartPolicy.NEVER).build());
+		this.supervisor.start();
+		awaitState("mailer", WorkerState.FATAL);
+		awaitState("echo", WorkerState.EXITED);
+		WorkerDetailsDescriptor mailer = hiding.worker(SecurityContext.NONE, "mailer");
+		assertThat(mailer.getLastExit().getException()).isEqualTo("java.io.IOException");
+		assertThat(mailer.getLastExit().getMessage()).isEqualTo("******");
+		assertThat(mailer.getHistory()).extracting(LastExitDescriptor::getMessage).containsOnly("******");
+		assertThat(hiding.worker(SecurityContext.NONE, "echo").getOutput()).extracting(WorkerDetails.Line::text)
+			.containsExactly("******");
+	}
+
+	@Test
+	void showsValuesWhenAuthorizedOnlyToTheConfiguredRoles() {
+		SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor, WorkerDetailsResolver.standard(),
+				Show.WHEN_AUTHORIZED, Set.of("ops"));
+		this.supervisor.add(failingMailer());
+		this.supervisor.start();
+		awaitState("mailer", WorkerState.FATAL);
+		assertThat(endpoint.worker(user("ops"), "mailer").getLastExit().getMessage()).isEqualTo("connection reset");
+		assertThat(endpoint.worker(user("viewer"), "mailer").getLastExit().getMessage()).isEqualTo("******");
+		assertThat(endpoint.worker(SecurityContext.NONE, "mailer").getLastExit().getMessage()).isEqualTo("******");
+	}
+
+	@Test
+	void refusesAMissingActionSayingWhatIsExpected() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> context.sleep(Duration.ofHours(1))).build());
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "poller", null))
+			.withMessageContaining("{\"action\": \"restart\"}")
+			.withMessageContaining("start, stop, restart");
+	}
+
+	@Test
+	void echoesAtMost64CharactersOfAnUnknownAction() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> context.sleep(Duration.ofHours(1))).build());
+		String huge = "x".repeat(1_000_000);
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "poller", huge))
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(200)
+				.contains("x".repeat(64) + "... (1000000 characters)"));
+	}
+
+	private static SecurityContext user(String role) {
+		return new SecurityContext() {
+
+			@Override
+			public java.security.Principal getPrincipal() {
+				return () -> "someone";
+			}
+
+			@Override
+			public boolean isUserInRole(String candidate) {
+				return role.equals(candidate);
+			}
+
+		};
+	}
+
+	@Test
 	void returnsNullForAnUnknownWorker() {
-		assertThat(this.endpoint.worker("nobody")).isNull();
+		assertThat(this.endpoint.worker(SecurityContext.NONE, "nobody")).isNull();
 	}
 
 	@Test
@@ -112,9 +181,9 @@ class SupervisorEndpointTests {
 		this.supervisor.start("redis");
 		await().until(() -> this.supervisor.status("redis").state() == WorkerState.EXITED);
 
-		assertThat(this.endpoint.workers().getWorkers()).singleElement()
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getWorkers()).singleElement()
 			.satisfies((worker) -> assertThat(worker.getType()).isEqualTo("process"));
-		WorkerDetailsDescriptor redis = this.endpoint.worker("redis");
+		WorkerDetailsDescriptor redis = this.endpoint.worker(SecurityContext.NONE, "redis");
 		assertThat(redis.getType()).isEqualTo("process");
 		assertThat(redis.getPid()).isEqualTo(process.snapshot().pid()).isNotNull();
 		assertThat(redis.getExitCode()).isEqualTo(3);
@@ -132,10 +201,10 @@ class SupervisorEndpointTests {
 				// Runs until stopped.
 			}
 		}).autoStartup(false).build());
-		assertThat(this.endpoint.control("poller", "start").getState()).isEqualTo("RUNNING");
-		assertThat(this.endpoint.control("poller", "RESTART").getName()).isEqualTo("poller");
-		secondRun.await();
-		this.endpoint.control("poller", "stop");
+		assertThat(this.endpoint.control(SecurityContext.NONE, "poller", "start").getState()).isEqualTo("RUNNING");
+		assertThat(this.endpoint.control(SecurityContext.NONE, "poller", "RESTART").getName()).isEqualTo("poller");
+		assertThat(secondRun.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
+		this.endpoint.control(SecurityContext.NONE, "poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
 		assertThat(this.supervisor.status("poller").history()).hasSize(2);
 	}
@@ -145,7 +214,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
 		}).autoStartup(false).build());
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.control("poller", "explode"))
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "poller", "explode"))
 			.satisfies((ex) -> assertThat(ex.getReason())
 				.isEqualTo("Unknown action 'explode' for worker 'poller'; allowed actions: start, stop, restart"));
 		assertThat(this.supervisor.status("poller").state()).isEqualTo(WorkerState.STOPPED);
@@ -154,7 +223,7 @@ class SupervisorEndpointTests {
 	@Test
 	void rejectsAnActionOnAnUnknownWorker() {
 		assertThatExceptionOfType(NoSuchWorkerException.class)
-			.isThrownBy(() -> this.endpoint.control("nobody", "start"));
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "nobody", "start"));
 	}
 
 	private void awaitState(String name, WorkerState state) {

@@ -2,6 +2,7 @@ package dev.supervisor.actuate.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -83,7 +84,7 @@ class SupervisorMetricsTests {
 		}).autoStartup(false).build());
 		this.metrics.bindTo(this.registry);
 		this.supervisor.start();
-		running.await();
+		assertThat(running.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
 		assertThat(this.registry.find(SupervisorMetrics.WORKERS).gauges()).hasSize(WorkerState.values().length);
 		assertThat(gauge(WorkerState.RUNNING)).isEqualTo(2);
 		assertThat(gauge(WorkerState.STOPPED)).isEqualTo(1);
@@ -124,6 +125,20 @@ class SupervisorMetricsTests {
 		assertThat(this.registry.getMeters()).noneMatch((meter) -> "gone".equals(meter.getId().getTag("worker")));
 		assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "kept").counter()).isNotNull();
 		assertThat(this.registry.find(SupervisorMetrics.WORKERS).gauges()).hasSize(WorkerState.values().length);
+	}
+
+	@Test
+	void removesOnlyTheMetersItRegisteredForARemovedWorker() {
+		this.metrics.bindTo(this.registry);
+		Counter own = Counter.builder("supervisor.worker.custom").tag("worker", "gone").register(this.registry);
+		this.supervisor.add(WorkerSpec.builder("gone", (context) -> {
+		}).autoStartup(false).build());
+		assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "gone").counter()).isNotNull();
+		this.supervisor.remove("gone");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "gone").meters())
+				.isEmpty());
+		assertThat(this.registry.find("supervisor.worker.custom").tag("worker", "gone").counter()).isSameAs(own);
 	}
 
 	@Test

@@ -16,13 +16,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.Nanos;
+import dev.supervisor.core.internal.RunObservers;
+import dev.supervisor.core.internal.TableReconciler;
 import dev.supervisor.core.internal.WorkerRunner;
+import dev.supervisor.core.table.NoSuchTableException;
+import dev.supervisor.core.table.TableStatus;
+import dev.supervisor.core.table.WorkerTable;
 
 /**
  * Runs workers on their own threads and restarts them by their {@link WorkerSpec}.
@@ -62,9 +68,13 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Duration shutdownTimeout;
 
+	private final RunObservers runObservers;
+
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
+
+	private final Map<String, TableReconciler<?>> tables = new ConcurrentHashMap<>();
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
@@ -82,6 +92,7 @@ public final class Supervisor implements AutoCloseable {
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.runObservers = RunObservers.of(builder.runObservers);
 		this.listeners.addAllAbsent(builder.listeners);
 		this.deliveryExecutor = new ThreadPoolExecutor(1, 1, DELIVERY_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -175,6 +186,9 @@ public final class Supervisor implements AutoCloseable {
 				}
 			}
 		}
+		for (TableReconciler<?> table : this.tables.values()) {
+			table.start();
+		}
 	}
 
 	/**
@@ -242,6 +256,86 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
+	 * Register a worker table: from {@link #start()} on (at once if started), its key source is
+	 * read every refresh and the supervisor keeps one worker per key, named
+	 * {@code <table>-<key>}. {@link #shutdown()} stops its passes before its workers stop with
+	 * the rest.
+	 * @param table the table
+	 * @throws IllegalArgumentException if a table of that name is registered
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void addTable(WorkerTable<?> table) {
+		Objects.requireNonNull(table, "table must not be null");
+		TableReconciler<?> reconciler;
+		boolean startNow;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker table '" + table.name() + "'");
+			if (this.tables.containsKey(table.name())) {
+				throw new IllegalArgumentException("Worker table '" + table.name() + "' is already registered");
+			}
+			reconciler = new TableReconciler<>(table, this, this.scheduler, this.threadFactory);
+			this.tables.put(table.name(), reconciler);
+			startNow = this.lifecycle == Lifecycle.STARTED;
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		if (startNow) {
+			reconciler.start();
+		}
+	}
+
+	/**
+	 * Read a table's key source and reconcile its workers now, or right after the pass in
+	 * progress. Returns without waiting for the pass; does nothing before {@link #start()}.
+	 * @param name the table's name
+	 * @throws NoSuchTableException if no such table is registered
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void refreshTable(String name) {
+		TableReconciler<?> table = table(name);
+		requireNotShutDown("refresh worker table '" + name + "'");
+		table.refresh();
+	}
+
+	/**
+	 * A snapshot of one worker table.
+	 * @param name the table's name
+	 * @return the status
+	 * @throws NoSuchTableException if no such table is registered
+	 */
+	public TableStatus tableStatus(String name) {
+		return table(name).status();
+	}
+
+	/**
+	 * The table a worker belongs to, as soon as its added event is published.
+	 * @param workerName the worker's name
+	 * @return the table's name, or {@code null} if the worker belongs to no table
+	 */
+	public @Nullable String tableOf(String workerName) {
+		for (TableReconciler<?> table : this.tables.values()) {
+			if (table.owns(workerName)) {
+				return table.table().name();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Snapshots of all worker tables, ordered by name.
+	 * @return the statuses
+	 */
+	public List<TableStatus> tableStatuses() {
+		return this.tables.values()
+			.stream()
+			.map(TableReconciler::status)
+			.sorted(Comparator.comparing(TableStatus::name))
+			.toList();
+	}
+
+	/**
 	 * Add a listener for the events of every worker. Adding a listener that is already added
 	 * does nothing, so no listener hears an event twice.
 	 * @param listener the listener
@@ -299,6 +393,10 @@ public final class Supervisor implements AutoCloseable {
 		finally {
 			this.lifecycleLock.unlock();
 		}
+		// Tables first, so that no pass adds or restarts a worker while they are being stopped.
+		for (TableReconciler<?> table : this.tables.values()) {
+			table.stop();
+		}
 		List<WorkerRunner> runners = sortedRunners();
 		int active = 0;
 		for (WorkerRunner runner : runners) {
@@ -354,7 +452,7 @@ public final class Supervisor implements AutoCloseable {
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
 				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
-				this.deliveryExecutor);
+				this.deliveryExecutor, this.runObservers);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {
@@ -378,6 +476,14 @@ public final class Supervisor implements AutoCloseable {
 			throw new NoSuchWorkerException(name, this.workers.keySet());
 		}
 		return runner;
+	}
+
+	private TableReconciler<?> table(String name) {
+		TableReconciler<?> table = this.tables.get(name);
+		if (table == null) {
+			throw new NoSuchTableException(name, this.tables.keySet());
+		}
+		return table;
 	}
 
 	private List<WorkerRunner> sortedRunners() {
@@ -437,6 +543,8 @@ public final class Supervisor implements AutoCloseable {
 
 		private final List<SupervisorListener> listeners = new ArrayList<>();
 
+		private final List<RunObserver> runObservers = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -489,6 +597,17 @@ public final class Supervisor implements AutoCloseable {
 
 		public Builder listener(SupervisorListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		/**
+		 * Add an observer that wraps every run on the run's own thread, such as a metrics
+		 * observation or a tracing span. Observers open in the order added and close in reverse.
+		 * @param runObserver the observer
+		 * @return this builder
+		 */
+		public Builder runObserver(RunObserver runObserver) {
+			this.runObservers.add(Objects.requireNonNull(runObserver, "runObserver must not be null"));
 			return this;
 		}
 

@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.supervisor.core.RunObserver;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
@@ -36,7 +37,8 @@ import dev.supervisor.spring.registration.WorkerSpecFactory;
  * {@link SupervisorCustomizer} beans change the supervisor's builder after the properties. A
  * user-defined {@link Supervisor}, {@link Scheduler} or {@link ThreadFactory} bean named
  * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here; a user-defined supervisor
- * is shut down with its own shutdown timeout.
+ * is shut down with its own shutdown timeout. Every {@link RunObserver} bean wraps the runs of
+ * the supervisor defined here, in their order.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "supervisor.enabled", matchIfMissing = true)
@@ -72,7 +74,7 @@ public final class SupervisorAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	Supervisor supervisor(SupervisorProperties properties, Scheduler scheduler,
-			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory,
+			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory, ObjectProvider<RunObserver> runObservers,
 			ObjectProvider<SupervisorCustomizer> customizers) {
 		Supervisor.Builder builder = Supervisor.builder().scheduler(scheduler).threadFactory(threadFactory);
 		try {
@@ -82,6 +84,7 @@ public final class SupervisorAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("supervisor.shutdown-timeout",
 					properties.getShutdownTimeout(), WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())));
 		}
+		runObservers.orderedStream().forEach(builder::runObserver);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

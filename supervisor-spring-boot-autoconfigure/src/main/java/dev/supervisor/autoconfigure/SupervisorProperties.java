@@ -63,6 +63,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	private final Metrics metrics = new Metrics();
 
 	/**
+	 * Micrometer observations of worker runs.
+	 */
+	private final Observations observations = new Observations();
+
+	/**
 	 * Per-worker settings, keyed by worker name, overriding annotation attributes and defaults.
 	 */
 	private final Map<String, WorkerProperties> workers = new LinkedHashMap<>();
@@ -71,6 +76,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	 * External OS processes to supervise, keyed by process name.
 	 */
 	private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
+
+	/**
+	 * Worker tables, keyed by table name: refresh, read timeout and settings of their workers.
+	 */
+	private final Map<String, TableProperties> tables = new LinkedHashMap<>();
 
 	/**
 	 * Web dashboard that shows the workers read from the supervisor actuator endpoint.
@@ -127,6 +137,10 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		return this.metrics;
 	}
 
+	public Observations getObservations() {
+		return this.observations;
+	}
+
 	/**
 	 * The property key of one worker's settings, as a user writes it: a name that holds
 	 * anything but lower-case letters, digits and dashes (such as {@code orders.poll}) needs
@@ -163,6 +177,20 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		return this.dashboard;
 	}
 
+	public Map<String, TableProperties> getTables() {
+		return this.tables;
+	}
+
+	/**
+	 * The property key of one worker table's settings; see {@link #workerKey(String)}.
+	 * @param name the table's name
+	 * @return such as {@code supervisor.tables.tenants}
+	 */
+	public static String tableKey(String name) {
+		return key("supervisor.tables", name);
+	}
+
+
 	/**
 	 * Kinds of threads for workers.
 	 */
@@ -183,6 +211,27 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		 * Virtual threads; needs Java 21 or later.
 		 */
 		VIRTUAL
+
+	}
+
+	/**
+	 * Micrometer observations of worker runs.
+	 */
+	public static final class Observations {
+
+		/**
+		 * Whether to make each run of each worker an observation (a span with Micrometer
+		 * Tracing) when an ObservationRegistry bean exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 

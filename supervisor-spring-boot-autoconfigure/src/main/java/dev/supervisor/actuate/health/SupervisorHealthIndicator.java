@@ -13,12 +13,14 @@ import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
 
 /**
- * Health of a {@link Supervisor}: {@code UP} unless a critical worker is {@link WorkerState#FATAL},
- * then {@code DOWN}. A non-critical worker never turns the health {@code DOWN}, whatever its
+ * Health of a {@link Supervisor}: {@code UP} unless a critical worker is {@link WorkerState#FATAL}
+ * or the key source of a critical worker table keeps failing ({@link TableHealth}), then
+ * {@code DOWN}. A non-critical worker never turns the health {@code DOWN}, whatever its
  * state.
  * <p>
  * Details: {@code workers}, each worker's name and state, and {@code fatalCriticalWorkers},
- * the names of the critical workers that were given up.
+ * the names of the critical workers that were given up; with worker tables, {@code tables} and
+ * {@code failingCriticalTables}.
  */
 public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 
@@ -39,13 +41,18 @@ public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 				fatalCritical.add(status.name());
 			}
 		}
-		if (fatalCritical.isEmpty()) {
+		TableHealth tables = TableHealth.of(this.supervisor);
+		if (fatalCritical.isEmpty() && !tables.isDown()) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
 		builder.withDetail("workers", states).withDetail("fatalCriticalWorkers", fatalCritical);
+		if (!tables.details().isEmpty()) {
+			builder.withDetail("tables", tables.details())
+				.withDetail("failingCriticalTables", tables.failingCriticalTables());
+		}
 	}
 
 }

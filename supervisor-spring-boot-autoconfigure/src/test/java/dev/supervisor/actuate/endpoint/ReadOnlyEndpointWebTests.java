@@ -115,7 +115,9 @@ class ReadOnlyEndpointWebTests {
 				"supervisor_worker_stops_total{outcome=\"failed\",worker=\"mailer\"} 2.0",
 				"supervisor_worker_panics_total{exception=\"java.io.IOException\",worker=\"mailer\"} 2.0",
 				"supervisor_worker_restart_limit_breaches_total{worker=\"mailer\"} 1.0",
-				"supervisor_worker_run_seconds_count{outcome=\"failed\",worker=\"mailer\"} 2",
+				// The run timer is the observation's: Spring Boot's meter handler adds an error tag.
+				"supervisor_worker_run_seconds_count{error=\"IOException\",exception=\"java.io.IOException\","
+						+ "outcome=\"failed\",worker=\"mailer\"} 2",
 				"supervisor_worker_starts_total{worker=\"poller\"} 1.0", "supervisor_workers{state=\"FATAL\"} 1.0",
 				"supervisor_workers{state=\"RUNNING\"} 1.0",
 				"# HELP supervisor_worker_starts_total ");

@@ -39,6 +39,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = ReadOnlyDashboardBrowserTests.Application.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "supervisor.dashboard.enabled=true", "supervisor.dashboard.refresh=300ms",
 				"management.endpoints.web.exposure.include=supervisor", "supervisor.shutdown-timeout=5s",
+				"management.endpoint.supervisor.show-values=always",
 				"supervisor.workers.mailer.max-restarts=1", "supervisor.workers.mailer.backoff.initial=200ms",
 				"supervisor.processes.counter.command=sh,-c,i=0; while true; do i=$((i+1)); echo \"line $i\"; sleep 0.3; done",
 				"supervisor.processes.counter.stop-timeout=2s" })

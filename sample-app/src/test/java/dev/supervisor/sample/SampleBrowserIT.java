@@ -2,10 +2,20 @@ package dev.supervisor.sample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,8 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The status page at {@code /} in headless Chromium: it lists the workers and its restart
- * button really restarts one.
+ * The starter's dashboard in the packaged sample, in headless Chromium: the index leads to it,
+ * it lists the sample's workers with their states, its restart button really restarts one, the
+ * failing importer's runs are drawn as failed bars, and the ticker's output appears. Screenshots
+ * land in {@code target/screenshots}.
  */
 class SampleBrowserIT {
 
@@ -25,47 +37,112 @@ class SampleBrowserIT {
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	@Test
-	void statusPageListsWorkersAndItsRestartButtonRaisesTheRestartCount() throws Exception {
+	private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+	private static SampleApp app;
+
+	private static WebDriver browser;
+
+	@BeforeAll
+	static void start() throws Exception {
 		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
 				"needs the Debian packages chromium and chromium-driver (.ci/run installs them)");
-		try (SampleApp app = SampleApp.start()) {
-			WebDriver browser = startBrowser();
-			try {
-				browser.get(app.baseUrl() + "/");
-				WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-				wait.until((driver) -> driver.findElements(By.cssSelector("tr[data-worker]")).size() >= 5);
-				assertThat(browser.findElements(By.cssSelector("tr[data-worker] td.name")))
-					.extracting((cell) -> cell.getText())
-					.contains("flaky", "heartbeat", "importer", "poller", "ticker");
-				wait.until((driver) -> "RUNNING".equals(cellText(driver, "poller", ".state")));
-				wait.until((driver) -> restarts(driver, "poller") >= 0);
-				int before = restarts(browser, "poller");
+		app = SampleApp.start();
+		browser = startBrowser();
+	}
 
-				browser.findElement(By.cssSelector("tr[data-worker='poller'] button[data-action='restart']")).click();
-
-				wait.until((driver) -> restarts(driver, "poller") == before + 1);
-				wait.until((driver) -> "RUNNING".equals(cellText(driver, "poller", ".state")));
-			}
-			finally {
-				browser.quit();
-			}
+	@AfterAll
+	static void stop() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (app != null) {
+			app.close();
 		}
 	}
 
-	private static int restarts(WebDriver driver, String worker) {
-		String text = cellText(driver, worker, "td.restarts");
-		return text.matches("\\d+") ? Integer.parseInt(text) : -1;
+	@Test
+	void indexLeadsToTheDashboardWhichListsTheSampleWorkersWithTheirStates() throws Exception {
+		browser.get(app.baseUrl() + "/");
+		until((driver) -> driver.getCurrentUrl().endsWith("/supervisor/"));
+		until((driver) -> rows().size() == 5);
+		assertThat(rows()).containsExactly("flaky", "heartbeat", "importer", "poller", "ticker");
+		until((driver) -> "RUNNING".equals(text("tr[data-worker='poller'] .badge")));
+		until((driver) -> "RUNNING".equals(text("tr[data-worker='heartbeat'] .badge")));
+		until((driver) -> "RUNNING".equals(text("tr[data-worker='ticker'] .badge")));
+		until((driver) -> "FATAL".equals(text("tr[data-worker='importer'] .badge")));
+		assertThat(text("tr[data-worker='ticker'] td.type")).isEqualTo("process");
+		assertThat(text("tr[data-worker='importer'] td.exit"))
+			.isEqualTo("failed IllegalStateException: import directory /var/import does not exist");
+		screenshot("dashboard-overview.png");
 	}
 
-	private static String cellText(WebDriver driver, String worker, String selector) {
+	@Test
+	void restartButtonRaisesTheRestartCount() throws Exception {
+		browser.get(app.baseUrl() + "/supervisor/");
+		until((driver) -> "RUNNING".equals(text("tr[data-worker='poller'] .badge")));
+		int before = app.worker("poller").get("restarts").asInt();
+		until((driver) -> String.valueOf(before).equals(text("tr[data-worker='poller'] td.restarts")));
+
+		browser.findElement(By.cssSelector("tr[data-worker='poller'] button[data-action='restart']")).click();
+
+		until((driver) -> String.valueOf(before + 1).equals(text("tr[data-worker='poller'] td.restarts")));
+		until((driver) -> "RUNNING".equals(text("tr[data-worker='poller'] .badge")));
+	}
+
+	@Test
+	void detailOfTheFailingImporterDrawsOneFailedBarPerRun() throws Exception {
+		browser.get(app.baseUrl() + "/supervisor/#/worker/importer");
+		until((driver) -> "FATAL".equals(text("#detail-state")));
+		// max-restarts 3: the first run and three restarts, all failed.
+		until((driver) -> read("#timeline rect.run", "class").size() == 4);
+		assertThat(read("#timeline rect.run", "class")).containsOnly("run run-failed");
+		assertThat(read("#runs tbody tr", "text"))
+			.allSatisfy((row) -> assertThat(row).contains("IllegalStateException: import directory /var/import"));
+		screenshot("dashboard-detail.png");
+	}
+
+	@Test
+	void detailOfTheTickerShowsItsPidAndOutput() throws Exception {
+		browser.get(app.baseUrl() + "/supervisor/#/worker/ticker");
+		until((driver) -> text("#output").contains("tick"));
+		long pid = app.worker("ticker").get("pid").asLong();
+		until((driver) -> read("#detail-facts dd[data-fact='pid']", "text").equals(List.of(String.valueOf(pid))));
+		until((driver) -> !read("#output .stderr", "text").isEmpty());
+		assertThat(read("#output .stderr", "text")).allSatisfy((line) -> assertThat(line).startsWith("tock"));
+	}
+
+	private static <T> T until(Function<WebDriver, T> condition) {
+		return new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+	}
+
+	private static List<String> rows() {
+		return read("tr[data-worker]:not([hidden])", "data-worker");
+	}
+
+	/** An attribute (or "text") of every match, read at one instant so a redraw cannot stale it. */
+	@SuppressWarnings("unchecked")
+	private static List<String> read(String selector, String attribute) {
+		return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+				return [...document.querySelectorAll(arguments[0])]
+				  .map((element) => arguments[1] === 'text' ? element.textContent : element.getAttribute(arguments[1]));
+				""", selector, attribute);
+	}
+
+	private static String text(String selector) {
 		try {
-			return driver.findElement(By.cssSelector("tr[data-worker='" + worker + "'] " + selector)).getText();
+			return browser.findElement(By.cssSelector(selector)).getText();
 		}
-		catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException ex) {
-			// The page re-renders every second; ask again on the next poll.
+		catch (StaleElementReferenceException | NoSuchElementException ex) {
+			// The page redraws on every refresh; ask again on the next poll.
 			return "";
 		}
+	}
+
+	private static void screenshot(String name) throws Exception {
+		Files.createDirectories(SCREENSHOTS);
+		Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+		Files.copy(shot, SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
 	}
 
 	private static WebDriver startBrowser() throws Exception {
@@ -73,7 +150,8 @@ class SampleBrowserIT {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+				"--disable-sync", "--window-size=1200,760",
+				"--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();

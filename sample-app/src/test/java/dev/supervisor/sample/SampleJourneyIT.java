@@ -1,5 +1,6 @@
 package dev.supervisor.sample;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operator's journey against the packaged jar over real HTTP: see every worker, follow a
- * run's trace id from its log lines to its span, steer workers,
+ * The operator's journey against the packaged jar over real HTTP: find the dashboard, see every
+ * worker, follow a run's trace id from its log lines to its span, steer workers,
  * watch an OS process come back after {@code kill -9}, read the metrics, and stop the
  * application with SIGTERM without leaving a child process behind.
  */
@@ -32,6 +33,7 @@ class SampleJourneyIT {
 		try (SampleApp app = SampleApp.start()) {
 			assertThat(app.workerNames()).contains("flaky", "heartbeat", "importer", "poller", "ticker");
 
+			theDashboardIsServedAndToldWhereTheEndpointIs(app);
 			String firstRunTrace = aWorkersLogLinesCarryTheTraceIdOfItsRun(app);
 			restartingAWorkerRunsItAgain(app);
 			theEndedRunIsASpanOfThatTrace(app, firstRunTrace);
@@ -41,6 +43,19 @@ class SampleJourneyIT {
 			metricsAreExposedForPrometheus(app);
 			sigtermStopsWithinTheShutdownTimeoutAndLeavesNoChild(app);
 		}
+	}
+
+	private void theDashboardIsServedAndToldWhereTheEndpointIs(SampleApp app) throws Exception {
+		assertThat(app.get("/").body()).contains("supervisor/");
+		HttpResponse<String> page = app.get("/supervisor/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("<script type=\"module\" src=\"dashboard.js\">");
+		assertThat(app.get("/supervisor/dashboard.js").statusCode()).isEqualTo(200);
+		JsonNode config = app.json("/supervisor/config");
+		assertThat(config.get("endpoint").asString()).isEqualTo("/actuator/supervisor");
+		assertThat(config.get("access").asString()).isEqualTo("unrestricted");
+		assertThat(config.get("writable").asBoolean()).isTrue();
 	}
 
 	/** The poller's first log line, written inside its first run, carries that run's trace id. */

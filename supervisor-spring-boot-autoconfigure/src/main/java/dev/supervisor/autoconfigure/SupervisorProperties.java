@@ -88,6 +88,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	 */
 	private final Map<String, TableProperties> tables = new LinkedHashMap<>();
 
+	/**
+	 * Web dashboard that shows the workers read from the supervisor actuator endpoint.
+	 */
+	private final Dashboard dashboard = new Dashboard();
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
@@ -177,6 +182,10 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Dashboard getDashboard() {
+		return this.dashboard;
 	}
 
 	public Map<String, TableProperties> getTables() {
@@ -341,6 +350,52 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The web dashboard, served by a servlet web application next to its actuator.
+	 */
+	public static final class Dashboard {
+
+		/**
+		 * Whether to serve the dashboard; it needs a servlet web application and the actuator.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Path the dashboard is served under, such as /supervisor.
+		 */
+		private String path = "/supervisor";
+
+		/**
+		 * How often the dashboard reads the supervisor endpoint again.
+		 */
+		private Duration refresh = Duration.ofSeconds(1);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public Duration getRefresh() {
+			return this.refresh;
+		}
+
+		public void setRefresh(Duration refresh) {
+			this.refresh = refresh;
 		}
 
 	}

@@ -25,7 +25,7 @@ import dev.supervisor.core.Worker;
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
-@PropertySource("classpath:web-test-application.properties")
+@PropertySource({ "classpath:web-test-application.properties", "classpath:without-security.properties" })
 class WebTestApplication {
 
 	@Bean

@@ -2,6 +2,7 @@ package dev.supervisor.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,16 @@ import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.supervisor.core.event.GroupFatalEvent;
+import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupStatus;
+import dev.supervisor.core.group.GroupStrategy;
 import dev.supervisor.core.internal.EventLogger;
+import dev.supervisor.core.internal.GroupRunner;
+import dev.supervisor.core.internal.Member;
+import dev.supervisor.core.internal.WorkerMember;
 import dev.supervisor.core.internal.WorkerRunner;
 
 /**
@@ -28,8 +37,15 @@ import dev.supervisor.core.internal.WorkerRunner;
  * they are added. {@link #shutdown()} stops every worker at once and waits for them up to the
  * shutdown timeout; afterwards the supervisor refuses new work.
  * <p>
- * Thread safety: every method may be called from any thread. Each worker has its own lock;
- * the supervisor's own lock guards only its lifecycle, never a call into user code.
+ * Groups: {@link #addGroup(GroupSpec)} puts registered workers (or groups) under an
+ * Erlang/OTP strategy; the group then starts them in order, stops them in reverse order and
+ * decides their restarts. Worker and group names share one namespace, and {@link #start(String)},
+ * {@link #stop(String)}, {@link #restart(String)} and {@link #remove(String)} accept either.
+ * A worker spec with {@code instances} above 1 becomes a one-for-one group of copies.
+ * <p>
+ * Thread safety: every method may be called from any thread. Each worker and each group has its
+ * own lock; the supervisor's own lock guards only its lifecycle and the registry of groups,
+ * never a call into user code.
  */
 public final class Supervisor implements AutoCloseable {
 
@@ -46,6 +62,17 @@ public final class Supervisor implements AutoCloseable {
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
+
+	/** Groups in the order they were added; written under {@link #lifecycleLock}. */
+	private final Map<String, GroupRunner> groups = new ConcurrentHashMap<>();
+
+	private final List<GroupRunner> groupOrder = new CopyOnWriteArrayList<>();
+
+	/** The group of each member (worker or group) that has one. */
+	private final Map<String, GroupRunner> parents = new ConcurrentHashMap<>();
+
+	/** Each member as its group sees it. */
+	private final Map<String, Member> members = new ConcurrentHashMap<>();
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
@@ -77,11 +104,18 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public void add(WorkerSpec spec) {
 		Objects.requireNonNull(spec, "spec must not be null");
+		if (spec.instances() > 1) {
+			addReplicated(spec);
+			return;
+		}
 		WorkerRunner runner;
 		boolean startNow;
 		this.lifecycleLock.lock();
 		try {
 			requireNotShutDown("add worker '" + spec.name() + "'");
+			if (this.groups.containsKey(spec.name())) {
+				throw new DuplicateWorkerException(spec.name(), "is the name of a group");
+			}
 			WorkerRunner existing = this.workers.get(spec.name());
 			if (existing != null) {
 				throw new DuplicateWorkerException(spec.name(),
@@ -109,7 +143,14 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
 	public void remove(String name) {
-		runner(name).remove();
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			removeGroup(group);
+			return;
+		}
+		WorkerRunner runner = runner(name);
+		leaveGroup(name);
+		runner.remove();
 	}
 
 	/**
@@ -130,8 +171,13 @@ public final class Supervisor implements AutoCloseable {
 			this.lifecycleLock.unlock();
 		}
 		for (WorkerRunner runner : sortedRunners()) {
-			if (runner.spec().autoStartup()) {
+			if (runner.spec().autoStartup() && !this.parents.containsKey(runner.spec().name())) {
 				runner.autoStart();
+			}
+		}
+		for (GroupRunner group : this.groupOrder) {
+			if (group.spec().autoStartup() && !this.parents.containsKey(group.name())) {
+				group.start();
 			}
 		}
 	}
@@ -144,6 +190,12 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	public void start(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			requireNotShutDown("start group '" + name + "'");
+			group.start();
+			return;
+		}
 		WorkerRunner runner = runner(name);
 		requireNotShutDown("start worker '" + name + "'");
 		runner.start();
@@ -157,6 +209,11 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
 	public void stop(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			group.stop();
+			return;
+		}
 		runner(name).stop();
 	}
 
@@ -167,6 +224,12 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	public void restart(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			requireNotShutDown("restart group '" + name + "'");
+			group.restart();
+			return;
+		}
 		WorkerRunner runner = runner(name);
 		requireNotShutDown("restart worker '" + name + "'");
 		runner.restart();
@@ -198,6 +261,126 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public boolean contains(String name) {
 		return this.workers.containsKey(name);
+	}
+
+	/**
+	 * Register a group of workers or groups already registered, none of which belongs to
+	 * another group. From now on the group starts, stops and restarts them. If the supervisor is
+	 * started and the spec says {@code autoStartup}, the group starts its members in order at
+	 * once (members already running are left running).
+	 * @param spec the group
+	 * @throws DuplicateWorkerException if the name is taken by a worker or a group
+	 * @throws NoSuchWorkerException if a member is not registered
+	 * @throws IllegalArgumentException if a member already belongs to a group
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void addGroup(GroupSpec spec) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		GroupRunner group;
+		boolean startNow;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add group '" + spec.name() + "'");
+			requireFreeName(spec.name());
+			List<Member> resolved = new ArrayList<>();
+			for (String name : spec.members()) {
+				GroupRunner parent = this.parents.get(name);
+				if (parent != null) {
+					throw new IllegalArgumentException("Invalid members for group '" + spec.name() + "': '" + name
+							+ "' already belongs to group '" + parent.name() + "' (allowed: members of no other group)");
+				}
+				resolved.add(member(name));
+			}
+			group = new GroupRunner(spec, this.scheduler, this::deliver);
+			for (Member member : resolved) {
+				group.addMember(member);
+				this.members.put(member.name(), member);
+				this.parents.put(member.name(), group);
+			}
+			this.groups.put(spec.name(), group);
+			this.groupOrder.add(group);
+			startNow = this.lifecycle == Lifecycle.STARTED && spec.autoStartup();
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		if (startNow) {
+			group.start();
+		}
+	}
+
+	/**
+	 * Register a worker as the last member of a group. It starts at once if the group is
+	 * running, else with the group.
+	 * @param spec the worker
+	 * @param group the group's name
+	 * @throws NoSuchWorkerException if no such group is registered
+	 * @throws DuplicateWorkerException if the worker's name is taken
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void add(WorkerSpec spec, String group) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		GroupRunner target = this.groups.get(group);
+		if (target == null) {
+			throw new NoSuchWorkerException(group, this.groups.keySet());
+		}
+		WorkerRunner runner;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireFreeName(spec.name());
+			runner = newRunner(spec);
+			this.workers.put(spec.name(), runner);
+			WorkerMember member = new WorkerMember(runner);
+			this.members.put(spec.name(), member);
+			this.parents.put(spec.name(), target);
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		runner.publishEvents();
+		target.addMember(this.members.get(spec.name()));
+	}
+
+	/**
+	 * A snapshot of one group.
+	 * @param name the group's name
+	 * @return the status
+	 * @throws NoSuchWorkerException if no such group is registered
+	 */
+	public GroupStatus groupStatus(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group == null) {
+			throw new NoSuchWorkerException(name, this.groups.keySet());
+		}
+		return group.status();
+	}
+
+	/**
+	 * Snapshots of all groups, in the order they were added.
+	 * @return the statuses
+	 */
+	public List<GroupStatus> groupStatuses() {
+		return this.groupOrder.stream().map(GroupRunner::status).toList();
+	}
+
+	/**
+	 * Whether a group of this name is registered.
+	 * @param name the name
+	 * @return {@code true} if registered
+	 */
+	public boolean containsGroup(String name) {
+		return this.groups.containsKey(name);
+	}
+
+	/**
+	 * The group a worker or group belongs to.
+	 * @param name the member's name
+	 * @return the group's name, or {@code null} if it belongs to none
+	 */
+	public String groupOf(String name) {
+		GroupRunner parent = this.parents.get(name);
+		return (parent != null) ? parent.name() : null;
 	}
 
 	/**
@@ -253,12 +436,17 @@ public final class Supervisor implements AutoCloseable {
 			this.lifecycleLock.unlock();
 		}
 		List<WorkerRunner> runners = sortedRunners();
+		for (GroupRunner group : this.groupOrder) {
+			group.shutDown();
+		}
 		int active = 0;
 		for (WorkerRunner runner : runners) {
 			if (runner.status().state().isActive()) {
 				active++;
 			}
-			runner.stop();
+			if (!this.parents.containsKey(runner.spec().name())) {
+				runner.stop();
+			}
 		}
 		// The timeout bounds the whole shutdown, stop requests included, so it is a budget the
 		// caller can rely on. With thousands of platform threads on a busy machine the requests
@@ -266,7 +454,29 @@ public final class Supervisor implements AutoCloseable {
 		// whenever it was asked.
 		long deadline = begin + timeout.toNanos();
 		List<String> stuck = new ArrayList<>();
+		// Members stop in reverse start order, each awaited, groups added last first; all
+		// within the one deadline.
+		List<GroupRunner> topLevel = new ArrayList<>(this.groupOrder);
+		Collections.reverse(topLevel);
+		try {
+			for (GroupRunner group : topLevel) {
+				if (!this.parents.containsKey(group.name())) {
+					group.stopAndAwait(deadline, (name, thread) -> {
+						stuck.add(name);
+						logStuck(name, thread, timeout);
+					});
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
+			return new ShutdownResult(active - stuck.size(), stuck, Duration.ofNanos(System.nanoTime() - begin));
+		}
 		for (WorkerRunner runner : runners) {
+			if (stuck.contains(runner.spec().name())) {
+				continue;
+			}
 			try {
 				Thread thread = runner.awaitThread(deadline - System.nanoTime());
 				if (thread != null) {
@@ -289,6 +499,98 @@ public final class Supervisor implements AutoCloseable {
 	@Override
 	public void close() {
 		shutdown();
+	}
+
+	/** The copies of a replicated worker, in a one-for-one group named after it. */
+	private void addReplicated(WorkerSpec spec) {
+		List<String> names = new ArrayList<>();
+		List<WorkerSpec> copies = new ArrayList<>();
+		for (int instance = 1; instance <= spec.instances(); instance++) {
+			WorkerSpec copy = spec.copy(instance);
+			copies.add(copy);
+			names.add(copy.name());
+		}
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireFreeName(spec.name());
+			for (String name : names) {
+				requireFreeName(name);
+			}
+			GroupSpec group = GroupSpec.builder(spec.name())
+				.members(names)
+				.strategy(GroupStrategy.ONE_FOR_ONE)
+				.maxRestarts(WorkerSpec.UNLIMITED_RESTARTS)
+				.escalation(spec.escalation())
+				.critical(spec.critical())
+				.autoStartup(spec.autoStartup())
+				.build();
+			for (WorkerSpec copy : copies) {
+				this.workers.put(copy.name(), newRunner(copy));
+			}
+			// Re-entrant: the group is registered under the same lock.
+			addGroup(group);
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		for (String name : names) {
+			this.workers.get(name).publishEvents();
+		}
+	}
+
+	private void removeGroup(GroupRunner group) {
+		this.lifecycleLock.lock();
+		try {
+			this.groups.remove(group.name(), group);
+			this.groupOrder.remove(group);
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		leaveGroup(group.name());
+		group.stop();
+		for (Member member : group.members()) {
+			this.parents.remove(member.name());
+			this.members.remove(member.name());
+			if (member instanceof GroupRunner nested) {
+				removeGroup(nested);
+			}
+			else {
+				((WorkerMember) member).runner().remove();
+			}
+		}
+	}
+
+	private void leaveGroup(String name) {
+		GroupRunner parent = this.parents.remove(name);
+		Member member = this.members.remove(name);
+		if (parent != null && member != null) {
+			parent.removeMember(member);
+		}
+	}
+
+	private Member member(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			return group;
+		}
+		WorkerRunner runner = this.workers.get(name);
+		if (runner == null) {
+			List<String> known = new ArrayList<>(this.workers.keySet());
+			known.addAll(this.groups.keySet());
+			throw new NoSuchWorkerException(name, known);
+		}
+		return new WorkerMember(runner);
+	}
+
+	private void requireFreeName(String name) {
+		if (this.groups.containsKey(name)) {
+			throw new DuplicateWorkerException(name, "is already registered as a group");
+		}
+		if (this.workers.containsKey(name)) {
+			throw new DuplicateWorkerException(name, "is already registered as a worker");
+		}
 	}
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
@@ -314,7 +616,9 @@ public final class Supervisor implements AutoCloseable {
 	private WorkerRunner runner(String name) {
 		WorkerRunner runner = this.workers.get(name);
 		if (runner == null) {
-			throw new NoSuchWorkerException(name, this.workers.keySet());
+			List<String> known = new ArrayList<>(this.workers.keySet());
+			known.addAll(this.groups.keySet());
+			throw new NoSuchWorkerException(name, known);
 		}
 		return runner;
 	}
@@ -333,6 +637,15 @@ public final class Supervisor implements AutoCloseable {
 			}
 			catch (Throwable ex) {
 				logger.warn("Supervisor listener {} failed on event: {}", listener, event, ex);
+			}
+		}
+		// A group hears of its workers' events after the listeners, so their decisions are
+		// heard before the group's. A nested group tells its parent itself.
+		if (!(event instanceof GroupRestartingEvent) && !(event instanceof GroupFatalEvent)) {
+			GroupRunner parent = this.parents.get(event.worker());
+			Member member = this.members.get(event.worker());
+			if (parent != null && member instanceof WorkerMember) {
+				parent.onMemberEvent(event, member);
 			}
 		}
 	}

@@ -13,6 +13,8 @@ import java.util.Set;
  *     │            stop       │  ├─ run ends, policy does not restart ──► EXITED
  *     └──── STOPPING ◄────────┘  └─ restart limit breached ────────────► FATAL
  * </pre>
+ * A group that gives up makes each member {@code FATAL} from whatever state it is in (a running
+ * member through {@code STOPPING}).
  * {@link #canMoveTo(WorkerState)} holds the only table of allowed transitions.
  */
 public enum WorkerState {
@@ -56,11 +58,12 @@ public enum WorkerState {
 	 */
 	public boolean canMoveTo(WorkerState target) {
 		return switch (this) {
-			case STOPPED, EXITED, FATAL -> target == STARTING || target == RUNNING;
-			case STARTING -> target == RUNNING || target == STOPPED;
+			case STOPPED, EXITED -> target == STARTING || target == RUNNING || target == FATAL;
+			case FATAL -> target == STARTING || target == RUNNING;
+			case STARTING -> target == RUNNING || target == STOPPED || target == FATAL;
 			case RUNNING -> target == STOPPING || target == BACKOFF || target == EXITED || target == FATAL;
-			case BACKOFF -> target == RUNNING || target == STOPPED;
-			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING;
+			case BACKOFF -> target == RUNNING || target == STOPPED || target == FATAL;
+			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == FATAL;
 		};
 	}
 

@@ -27,6 +27,7 @@ import dev.supervisor.core.event.WorkerRemovedEvent;
 import dev.supervisor.core.event.WorkerRestartingEvent;
 import dev.supervisor.core.event.WorkerStartedEvent;
 import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerReadyEvent;
 import dev.supervisor.core.event.WorkerStateChangedEvent;
 
 /**
@@ -43,6 +44,9 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * a task that fires after being cancelled does nothing.</li>
  * <li>Events are queued under the lock and delivered after it is released
  * ({@link EventQueue}).</li>
+ * <li>While {@link #restartsHeld}, a run whose policy restarts it leaves the worker in
+ * {@code BACKOFF} with nothing pending: its group decides when it runs again
+ * ({@link #restartByGroup()}).</li>
  * </ul>
  */
 public final class WorkerRunner {
@@ -97,6 +101,9 @@ public final class WorkerRunner {
 	private boolean everStarted;
 
 	private boolean removed;
+
+	/** Whether the worker's group decides its restarts. */
+	private boolean restartsHeld;
 
 	private Instant startedAt;
 
@@ -247,6 +254,114 @@ public final class WorkerRunner {
 	}
 
 	/**
+	 * Whether a restart the policy asks for waits for the worker's group instead of the backoff
+	 * timer: the hook through which a group applies its limit and strategy first.
+	 * @param held {@code true} to leave restarts to {@link #restartByGroup()}
+	 */
+	public void holdRestarts(boolean held) {
+		this.lock.lock();
+		try {
+			this.restartsHeld = held;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Run again as an automatic restart, keeping the attempt count, backoff and restart window:
+	 * what a group does to the members its strategy restarts. A worker waiting in
+	 * {@code BACKOFF} for its group, or one that ended, runs at once; a stopping one runs once
+	 * stopped; one running or with its own restart pending is left alone.
+	 */
+	public void restartByGroup() {
+		this.lock.lock();
+		try {
+			switch (this.state) {
+				case BACKOFF -> {
+					if (this.pending == null && !this.removed && !this.shutDown.getAsBoolean()) {
+						this.attempt++;
+						this.restarts++;
+						launch();
+					}
+				}
+				case STOPPED, EXITED, FATAL -> restartAutomatically();
+				case STOPPING -> this.afterStop = AfterStop.GROUP_RESTART;
+				default -> {
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Give the worker up because its group gave up: {@code FATAL} at once, or, when running,
+	 * once its thread has ended.
+	 */
+	public void giveUp() {
+		this.lock.lock();
+		try {
+			this.afterStop = AfterStop.NOTHING;
+			switch (this.state) {
+				case RUNNING -> {
+					stopNow();
+					this.afterStop = AfterStop.GIVE_UP;
+				}
+				case STOPPING -> this.afterStop = AfterStop.GIVE_UP;
+				case STARTING, BACKOFF -> {
+					cancelPending();
+					moveTo(WorkerState.FATAL);
+				}
+				case STOPPED, EXITED -> {
+					if (!this.removed) {
+						moveTo(WorkerState.FATAL);
+					}
+				}
+				default -> {
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Whether the worker is running and, if asked, its current run called
+	 * {@link dev.supervisor.core.WorkerContext#ready()}.
+	 * @param awaitReady whether readiness is required
+	 * @return {@code true} if its group may start the next member
+	 */
+	public boolean isUp(boolean awaitReady) {
+		this.lock.lock();
+		try {
+			return this.state == WorkerState.RUNNING && (!awaitReady || this.run.isReady());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether the worker is in {@code BACKOFF} waiting for its group to restart it, with no
+	 * thread and nothing pending of its own.
+	 * @return {@code true} if only {@link #restartByGroup()} or a stop moves it on
+	 */
+	public boolean awaitsGroup() {
+		this.lock.lock();
+		try {
+			return this.state == WorkerState.BACKOFF && this.restartsHeld && this.pending == null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Wait for the worker's current thread, if any, to end.
 	 * @param timeoutNanos the longest wait
 	 * @return the thread if it is still alive after the wait, else {@code null}
@@ -306,6 +421,19 @@ public final class WorkerRunner {
 			moveTo(WorkerState.STARTING);
 			schedule(this.spec.startDelay());
 		}
+	}
+
+	/** An automatic restart of a worker that is not active, as a group does it. */
+	private void restartAutomatically() {
+		if (this.removed || this.shutDown.getAsBoolean()) {
+			return;
+		}
+		if (this.startedAt != null) {
+			this.attempt++;
+			this.restarts++;
+		}
+		this.everStarted = true;
+		launch();
 	}
 
 	/** A restart request counts as a restart once the worker has run before. */
@@ -376,12 +504,27 @@ public final class WorkerRunner {
 	}
 
 	private RunContext beginRun() {
-		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
+		RunContext context = new RunContext(this.spec.name(), this.attempt, this.spec.instance(), this.scheduler,
+				this.scheduler.nanoTime(), this::onReady);
 		this.startedAt = this.scheduler.now();
 		this.run = context;
 		moveTo(WorkerState.RUNNING, this.startedAt);
 		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
 		return context;
+	}
+
+	/** Runs on the worker's thread, without the lock: the run called {@code ready()}. */
+	private void onReady(RunContext context) {
+		this.lock.lock();
+		try {
+			if (this.run == context && this.state == WorkerState.RUNNING) {
+				this.events.add(new WorkerReadyEvent(this.spec.name(), context.attempt(), this.scheduler.now()));
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
 	}
 
 	/**
@@ -449,18 +592,25 @@ public final class WorkerRunner {
 		this.historyCopy = List.copyOf(this.history);
 		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
 		if (outcome == RunOutcome.STOPPED) {
+			AfterStop next = this.afterStop;
+			this.afterStop = AfterStop.NOTHING;
+			if (next == AfterStop.GIVE_UP && !this.removed) {
+				moveTo(WorkerState.FATAL, endedAt);
+				return false;
+			}
 			moveTo(WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return true;
 			}
-			AfterStop next = this.afterStop;
-			this.afterStop = AfterStop.NOTHING;
 			if (next == AfterStop.RESTART) {
 				restartExplicitly();
 			}
 			else if (next == AfterStop.START) {
 				startExplicitly();
+			}
+			else if (next == AfterStop.GROUP_RESTART) {
+				restartAutomatically();
 			}
 			return false;
 		}
@@ -483,6 +633,9 @@ public final class WorkerRunner {
 		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
 				endedAt));
 		moveTo(WorkerState.BACKOFF, endedAt);
+		if (this.restartsHeld) {
+			return false;
+		}
 		if (delay.isZero() && context.thread != null) {
 			// Straight on, on the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.
@@ -520,7 +673,7 @@ public final class WorkerRunner {
 
 	private enum AfterStop {
 
-		NOTHING, START, RESTART
+		NOTHING, START, RESTART, GROUP_RESTART, GIVE_UP
 
 	}
 

@@ -336,7 +336,7 @@ public final class GroupRunner implements Member {
 			resumeAfter(member, delay, actions);
 		}
 		else {
-			planRestart(affected, delay);
+			planRestart(member, affected, delay);
 		}
 		step(actions);
 	}
@@ -490,10 +490,11 @@ public final class GroupRunner implements Member {
 	}
 
 	/**
-	 * Stop {@code affected} in reverse order, then start in order what was running or was
-	 * about to start: merged with a plan under way, so nothing it meant to start is lost.
+	 * Stop {@code affected} in reverse order, then start in order the member that ended and what
+	 * was running or about to start: merged with a plan under way, so nothing it meant to start
+	 * is lost.
 	 */
-	private void planRestart(List<Member> affected, Duration delay) {
+	private void planRestart(Member cause, List<Member> affected, Duration delay) {
 		Set<Member> planned = new LinkedHashSet<>();
 		if (this.phase == Phase.STARTING) {
 			planned.addAll(this.plan);
@@ -503,7 +504,7 @@ public final class GroupRunner implements Member {
 		}
 		List<Member> toStart = new ArrayList<>();
 		for (Member member : this.members) {
-			if (planned.contains(member) || (affected.contains(member) && member.isActive())) {
+			if (member == cause || planned.contains(member) || (affected.contains(member) && member.isActive())) {
 				toStart.add(member);
 			}
 		}

@@ -5,10 +5,13 @@ import org.springframework.context.ApplicationEventPublisher;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.event.GroupFatalEvent;
+import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
 import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerReadyEvent;
 import dev.supervisor.core.event.WorkerRemovedEvent;
 import dev.supervisor.core.event.WorkerRestartingEvent;
 import dev.supervisor.core.event.WorkerStartedEvent;
@@ -51,6 +54,15 @@ public final class SupervisorApplicationEventPublisher implements SupervisorList
 		if (event instanceof WorkerStateChangedEvent changed) {
 			return (changed.to() == WorkerState.STOPPED) ? new WorkerStoppedApplicationEvent(source, changed)
 					: new WorkerStateChangedApplicationEvent(source, changed);
+		}
+		if (event instanceof WorkerReadyEvent ready) {
+			return new WorkerReadyApplicationEvent(source, ready);
+		}
+		if (event instanceof GroupRestartingEvent restarting) {
+			return new GroupRestartingApplicationEvent(source, restarting);
+		}
+		if (event instanceof GroupFatalEvent fatal) {
+			return new GroupFatalApplicationEvent(source, fatal);
 		}
 		if (event instanceof WorkerAddedEvent added) {
 			return new WorkerAddedApplicationEvent(source, added);

@@ -19,11 +19,12 @@ import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.group.GroupStatus;
 
 /**
  * {@link Endpoint @Endpoint} to see and steer the workers of a {@link Supervisor}: the list of
- * workers, one worker with its recent runs, and {@code start}, {@code stop} and
- * {@code restart} by name. Read-only unless {@code management.endpoint.supervisor.access}
+ * workers and groups, one worker with its recent runs or one group, and {@code start},
+ * {@code stop} and {@code restart} of a worker or a group by name. Read-only unless {@code management.endpoint.supervisor.access}
  * says otherwise. Shows no configuration values of a worker beyond its restart policy.
  */
 @Endpoint(id = "supervisor", defaultAccess = Access.READ_ONLY)
@@ -43,26 +44,29 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * All workers, ordered by name.
-	 * @return the workers
+	 * All workers, ordered by name, and all groups, in the order they were added.
+	 * @return the workers and groups
 	 */
 	@ReadOperation
 	public WorkersDescriptor workers() {
 		return new WorkersDescriptor(this.supervisor.statuses()
 			.stream()
-			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status)))
-			.toList());
+			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status),
+					this.supervisor.groupOf(status.name())))
+			.toList(), this.supervisor.groupStatuses().stream().map(this::describe).toList());
 	}
 
 	/**
-	 * One worker with its recent runs.
-	 * @param name the worker's name
-	 * @return the worker, or {@code null} (a 404 on the web) if there is none of that name
+	 * One worker with its recent runs ({@link WorkerDetailsDescriptor}), or one group
+	 * ({@link GroupDescriptor}).
+	 * @param name the worker's or group's name
+	 * @return the worker or group, or {@code null} (a 404 on the web) if there is none of that
+	 * name
 	 */
 	@ReadOperation
-	public WorkerDetailsDescriptor worker(@Selector String name) {
+	public OperationResponseBody worker(@Selector String name) {
 		try {
-			return describe(this.supervisor.status(name));
+			return describe(name);
 		}
 		catch (NoSuchWorkerException ex) {
 			return null;
@@ -70,26 +74,36 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * Start, stop or restart a worker. Returns without waiting for the worker to get there.
-	 * @param name the worker's name
+	 * Start, stop or restart a worker or a group. Returns without waiting for it to get there.
+	 * @param name the worker's or group's name
 	 * @param action {@code start}, {@code stop} or {@code restart}
-	 * @return the worker right after the action was requested
-	 * @throws NoSuchWorkerException if there is no worker of that name
+	 * @return the worker or group right after the action was requested
+	 * @throws NoSuchWorkerException if there is no worker or group of that name
 	 * @throws InvalidEndpointRequestException if the action is not one of the allowed ones
 	 */
 	@WriteOperation
-	public WorkerDetailsDescriptor control(@Selector String name, String action) {
-		this.supervisor.status(name);
-		switch (Action.of(name, action)) {
+	public OperationResponseBody control(@Selector String name, String action) {
+		describe(name);
+		String subject = (this.supervisor.containsGroup(name) ? "group '" : "worker '") + name + "'";
+		switch (Action.of(subject, action)) {
 			case START -> this.supervisor.start(name);
 			case STOP -> this.supervisor.stop(name);
 			case RESTART -> this.supervisor.restart(name);
 		}
-		return describe(this.supervisor.status(name));
+		return describe(name);
 	}
 
-	private WorkerDetailsDescriptor describe(WorkerStatus status) {
-		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status));
+	private OperationResponseBody describe(String name) {
+		if (this.supervisor.containsGroup(name)) {
+			return describe(this.supervisor.groupStatus(name));
+		}
+		WorkerStatus status = this.supervisor.status(name);
+		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status),
+				this.supervisor.groupOf(name));
+	}
+
+	private GroupDescriptor describe(GroupStatus status) {
+		return new GroupDescriptor(status, this.supervisor.groupOf(status.name()));
 	}
 
 	/**
@@ -107,32 +121,128 @@ public class SupervisorEndpoint {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
-		static Action of(String worker, String action) {
+		static Action of(String subject, String action) {
 			for (Action candidate : values()) {
 				if (candidate.value().equalsIgnoreCase(action.trim())) {
 					return candidate;
 				}
 			}
-			String message = "Unknown action '" + action + "' for worker '" + worker + "'; allowed actions: "
-					+ ALLOWED;
+			String message = "Unknown action '" + action + "' for " + subject + "; allowed actions: " + ALLOWED;
 			throw new InvalidEndpointRequestException(message, message);
 		}
 
 	}
 
 	/**
-	 * The list of workers.
+	 * The list of workers and the list of groups.
 	 */
 	public static final class WorkersDescriptor implements OperationResponseBody {
 
 		private final List<WorkerDescriptor> workers;
 
-		WorkersDescriptor(List<WorkerDescriptor> workers) {
+		private final List<GroupDescriptor> groups;
+
+		WorkersDescriptor(List<WorkerDescriptor> workers, List<GroupDescriptor> groups) {
 			this.workers = workers;
+			this.groups = groups;
 		}
 
 		public List<WorkerDescriptor> getWorkers() {
 			return this.workers;
+		}
+
+		public List<GroupDescriptor> getGroups() {
+			return this.groups;
+		}
+
+	}
+
+	/**
+	 * One group: its strategy, state, restarts and members in start order.
+	 */
+	public static final class GroupDescriptor implements OperationResponseBody {
+
+		private final String name;
+
+		private final String strategy;
+
+		private final String state;
+
+		private final int restarts;
+
+		private final List<String> members;
+
+		private final String waitingFor;
+
+		private final boolean critical;
+
+		private final String group;
+
+		GroupDescriptor(GroupStatus status, String group) {
+			this.name = status.name();
+			this.strategy = status.spec().strategy().displayName();
+			this.state = status.state().name();
+			this.restarts = status.restarts();
+			this.members = status.members();
+			this.waitingFor = status.waitingFor();
+			this.critical = status.spec().critical();
+			this.group = group;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		/**
+		 * {@code one-for-one}, {@code one-for-all} or {@code rest-for-one}.
+		 * @return the strategy
+		 */
+		public String getStrategy() {
+			return this.strategy;
+		}
+
+		/**
+		 * The group's state, such as {@code RUNNING}.
+		 * @return the state
+		 */
+		public String getState() {
+			return this.state;
+		}
+
+		/**
+		 * Restarts the group made by its strategy, plus explicit restarts of the group.
+		 * @return the count
+		 */
+		public int getRestarts() {
+			return this.restarts;
+		}
+
+		/**
+		 * The members' names in start order.
+		 * @return the names
+		 */
+		public List<String> getMembers() {
+			return this.members;
+		}
+
+		/**
+		 * While starting or stopping in order, the member the group waits for.
+		 * @return the member's name, or {@code null}
+		 */
+		public String getWaitingFor() {
+			return this.waitingFor;
+		}
+
+		public boolean isCritical() {
+			return this.critical;
+		}
+
+		/**
+		 * The group this group is nested in.
+		 * @return the group's name, or {@code null}
+		 */
+		public String getGroup() {
+			return this.group;
 		}
 
 	}
@@ -159,7 +269,9 @@ public class SupervisorEndpoint {
 
 		private final LastExitDescriptor lastExit;
 
-		WorkerDescriptor(WorkerStatus status, WorkerDetails details) {
+		private final String group;
+
+		WorkerDescriptor(WorkerStatus status, WorkerDetails details, String group) {
 			this.name = status.name();
 			this.type = details.type();
 			this.state = status.state().name();
@@ -168,6 +280,7 @@ public class SupervisorEndpoint {
 			this.critical = status.spec().critical();
 			this.startedAt = status.startedAt();
 			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit()) : null;
+			this.group = group;
 		}
 
 		public String getName() {
@@ -218,6 +331,14 @@ public class SupervisorEndpoint {
 			return this.lastExit;
 		}
 
+		/**
+		 * The group the worker belongs to.
+		 * @return the group's name, or {@code null}
+		 */
+		public String getGroup() {
+			return this.group;
+		}
+
 	}
 
 	/**
@@ -235,8 +356,8 @@ public class SupervisorEndpoint {
 
 		private final List<RunDescriptor> history;
 
-		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details) {
-			super(status, details);
+		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, String group) {
+			super(status, details, group);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
 			this.signal = details.signal();

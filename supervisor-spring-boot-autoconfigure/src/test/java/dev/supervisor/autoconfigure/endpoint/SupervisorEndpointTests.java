@@ -10,15 +10,20 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 
+import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint.GroupDescriptor;
 import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint.LastExitDescriptor;
 import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint.WorkerDescriptor;
 import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint.WorkerDetailsDescriptor;
+import dev.supervisor.autoconfigure.endpoint.SupervisorEndpoint.WorkersDescriptor;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupState;
+import dev.supervisor.core.group.GroupStrategy;
 import dev.supervisor.core.process.ProcessSpec;
 import dev.supervisor.core.process.ProcessWorker;
 
@@ -84,7 +89,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		WorkerDetailsDescriptor mailer = this.endpoint.worker("mailer");
+		WorkerDetailsDescriptor mailer = (WorkerDetailsDescriptor) this.endpoint.worker("mailer");
 		assertThat(mailer.getName()).isEqualTo("mailer");
 		assertThat(mailer.getHistory()).hasSize(2).allSatisfy((run) -> {
 			assertThat(run.getOutcome()).isEqualTo("failed");
@@ -114,7 +119,7 @@ class SupervisorEndpointTests {
 
 		assertThat(this.endpoint.workers().getWorkers()).singleElement()
 			.satisfies((worker) -> assertThat(worker.getType()).isEqualTo("process"));
-		WorkerDetailsDescriptor redis = this.endpoint.worker("redis");
+		WorkerDetailsDescriptor redis = (WorkerDetailsDescriptor) this.endpoint.worker("redis");
 		assertThat(redis.getType()).isEqualTo("process");
 		assertThat(redis.getPid()).isEqualTo(process.snapshot().pid()).isNotNull();
 		assertThat(redis.getExitCode()).isEqualTo(3);
@@ -132,8 +137,10 @@ class SupervisorEndpointTests {
 				// Runs until stopped.
 			}
 		}).autoStartup(false).build());
-		assertThat(this.endpoint.control("poller", "start").getState()).isEqualTo("RUNNING");
-		assertThat(this.endpoint.control("poller", "RESTART").getName()).isEqualTo("poller");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "start")).getState())
+			.isEqualTo("RUNNING");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "RESTART")).getName())
+			.isEqualTo("poller");
 		secondRun.await();
 		this.endpoint.control("poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
@@ -155,6 +162,74 @@ class SupervisorEndpointTests {
 	void rejectsAnActionOnAnUnknownWorker() {
 		assertThatExceptionOfType(NoSuchWorkerException.class)
 			.isThrownBy(() -> this.endpoint.control("nobody", "start"));
+	}
+
+	@Test
+	void listsGroupsAndTheGroupOfEachWorker() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.add(sleeper("loner"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline")
+			.members("fetcher", "parser")
+			.strategy(GroupStrategy.REST_FOR_ONE)
+			.build());
+
+		WorkersDescriptor all = this.endpoint.workers();
+
+		assertThat(all.getGroups()).singleElement().satisfies((group) -> {
+			assertThat(group.getName()).isEqualTo("pipeline");
+			assertThat(group.getStrategy()).isEqualTo("rest-for-one");
+			assertThat(group.getState()).isEqualTo("STOPPED");
+			assertThat(group.getRestarts()).isZero();
+			assertThat(group.getMembers()).containsExactly("fetcher", "parser");
+			assertThat(group.getWaitingFor()).isNull();
+		});
+		assertThat(all.getWorkers()).extracting(WorkerDescriptor::getName, WorkerDescriptor::getGroup)
+			.containsExactly(tuple("fetcher", "pipeline"), tuple("loner", null), tuple("parser", "pipeline"));
+	}
+
+	@Test
+	void describesAGroupByItsName() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
+
+		assertThat(this.endpoint.worker("pipeline")).isInstanceOfSatisfying(GroupDescriptor.class,
+				(group) -> assertThat(group.getMembers()).containsExactly("fetcher"));
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.worker("fetcher")).getGroup()).isEqualTo("pipeline");
+	}
+
+	@Test
+	void startsRestartsAndStopsAGroupByItsName() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher", "parser").build());
+
+		this.endpoint.control("pipeline", "start");
+		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
+		this.endpoint.control("pipeline", "restart");
+		await().until(() -> this.supervisor.groupStatus("pipeline").restarts() == 1
+				&& this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
+		GroupDescriptor stopping = (GroupDescriptor) this.endpoint.control("pipeline", "stop");
+
+		assertThat(stopping.getName()).isEqualTo("pipeline");
+		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.STOPPED);
+		assertThat(this.supervisor.status("fetcher").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(this.supervisor.status("parser").state()).isEqualTo(WorkerState.STOPPED);
+	}
+
+	@Test
+	void rejectsAnUnknownActionOnAGroupNamingTheGroup() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
+
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control("pipeline", "explode"))
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("Unknown action 'explode' for group 'pipeline'; allowed actions: start, stop, restart"));
+	}
+
+	private static WorkerSpec sleeper(String name) {
+		return WorkerSpec.builder(name, (context) -> context.sleep(Duration.ofDays(1))).autoStartup(false).build();
 	}
 
 	private void awaitState(String name, WorkerState state) {

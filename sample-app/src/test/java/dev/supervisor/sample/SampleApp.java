@@ -59,7 +59,8 @@ final class SampleApp implements AutoCloseable {
 		// Whatever ends the test JVM, the sample and its children go with it.
 		Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sample-app-cleanup"));
 		try {
-			await().atMost(Duration.ofSeconds(90))
+			// Generous: on a loaded two-core machine the sample took 67s to start.
+			await().atMost(Duration.ofMinutes(4))
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreExceptionsInstanceOf(IOException.class)
 				.untilAsserted(() -> {

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import com.typesafe.config.ConfigFactory;
 
-import dev.supervisor.autoconfigure.metrics.SupervisorMetrics;
+import dev.supervisor.actuate.metrics.SupervisorMetrics;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.ShutdownResult;

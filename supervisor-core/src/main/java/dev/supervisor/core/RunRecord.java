@@ -3,6 +3,8 @@ package dev.supervisor.core;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One finished run of a worker: when it ran, how it ended and, if it threw, what.
  * Only the exception's class name and message are kept, never the exception itself, so a
@@ -17,13 +19,13 @@ import java.time.Instant;
  * @param message the message of what the run threw, or {@code null}
  */
 public record RunRecord(int attempt, Instant startedAt, Instant endedAt, Duration duration, RunOutcome outcome,
-		String exception, String message) {
+		@Nullable String exception, @Nullable String message) {
 
 	/**
 	 * A short description of the exception, such as {@code IOException: connection reset}.
 	 * @return the description, or {@code null} if the run threw nothing
 	 */
-	public String describeException() {
+	public @Nullable String describeException() {
 		if (this.exception == null) {
 			return null;
 		}

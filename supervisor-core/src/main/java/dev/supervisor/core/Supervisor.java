@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -378,7 +379,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @param name the member's name
 	 * @return the group's name, or {@code null} if it belongs to none
 	 */
-	public String groupOf(String name) {
+	public @Nullable String groupOf(String name) {
 		GroupRunner parent = this.parents.get(name);
 		return (parent != null) ? parent.name() : null;
 	}

@@ -3,6 +3,8 @@ package dev.supervisor.core;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable snapshot of one worker, taken at one moment under the worker's lock.
  *
@@ -16,7 +18,7 @@ import java.util.List;
  * @param lastExit the last finished run, or {@code null} if none finished yet
  * @param history recent finished runs, oldest first, bounded
  */
-public record WorkerStatus(WorkerSpec spec, WorkerState state, int restarts, Instant startedAt, RunRecord lastExit,
+public record WorkerStatus(WorkerSpec spec, WorkerState state, int restarts, @Nullable Instant startedAt, @Nullable RunRecord lastExit,
 		List<RunRecord> history) {
 
 	public WorkerStatus {

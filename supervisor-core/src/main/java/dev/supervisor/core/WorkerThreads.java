@@ -5,6 +5,8 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ThreadFactory;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thread factories for worker threads. The supervisor names every thread
  * {@code supervisor-<worker>} itself, so any factory will do.
@@ -61,7 +63,7 @@ public final class WorkerThreads {
 		return VIRTUAL != null;
 	}
 
-	private static ThreadFactory lookUpVirtualThreadFactory() {
+	private static @Nullable ThreadFactory lookUpVirtualThreadFactory() {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.publicLookup();
 			Class<?> builderType = Class.forName("java.lang.Thread$Builder");

@@ -8,20 +8,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
-import dev.supervisor.autoconfigure.annotation.SupervisedAnnotationBeanPostProcessor;
-import dev.supervisor.autoconfigure.annotation.SupervisedLazyInitializationExcludeFilter;
-import dev.supervisor.autoconfigure.escalation.JvmExit;
-import dev.supervisor.autoconfigure.escalation.ShutdownEscalationListener;
-import dev.supervisor.autoconfigure.event.SupervisorApplicationEventPublisher;
-import dev.supervisor.autoconfigure.lifecycle.SupervisorLifecycle;
-import dev.supervisor.autoconfigure.lifecycle.WorkerThreadFactories;
-import dev.supervisor.autoconfigure.registration.WorkerDefinitionSource;
-import dev.supervisor.autoconfigure.registration.WorkerRegistrar;
+import dev.supervisor.spring.annotation.SupervisedAnnotationBeanPostProcessor;
+import dev.supervisor.spring.annotation.SupervisedLazyInitializationExcludeFilter;
+import dev.supervisor.spring.escalation.JvmExit;
+import dev.supervisor.spring.escalation.ShutdownEscalationListener;
+import dev.supervisor.spring.event.SupervisorApplicationEventPublisher;
+import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
+import dev.supervisor.spring.lifecycle.WorkerThreadFactories;
+import dev.supervisor.spring.registration.WorkerDefinitionSource;
+import dev.supervisor.spring.registration.WorkerRegistrar;
+import dev.supervisor.spring.registration.WorkerSpecFactory;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
@@ -68,11 +70,15 @@ public final class SupervisorAutoConfiguration {
 	@ConditionalOnMissingBean
 	Supervisor supervisor(SupervisorProperties properties, Scheduler scheduler,
 			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory) {
-		return Supervisor.builder()
-			.scheduler(scheduler)
-			.threadFactory(threadFactory)
-			.shutdownTimeout(properties.getShutdownTimeout())
-			.build();
+		Supervisor.Builder builder = Supervisor.builder().scheduler(scheduler).threadFactory(threadFactory);
+		try {
+			builder.shutdownTimeout(properties.getShutdownTimeout());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException("supervisor.shutdown-timeout",
+					properties.getShutdownTimeout(), WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())));
+		}
+		return builder.build();
 	}
 
 	@Bean
@@ -90,9 +96,8 @@ public final class SupervisorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SupervisorApplicationEventPublisher supervisorApplicationEventPublisher(Supervisor supervisor,
-			ApplicationEventPublisher publisher) {
-		return new SupervisorApplicationEventPublisher(supervisor, publisher);
+	SupervisorApplicationEventPublisher supervisorApplicationEventPublisher(ApplicationEventPublisher publisher) {
+		return new SupervisorApplicationEventPublisher(publisher);
 	}
 
 	@Bean

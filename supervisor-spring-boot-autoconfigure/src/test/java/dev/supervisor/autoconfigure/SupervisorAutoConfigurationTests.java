@@ -10,14 +10,14 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.supervisor.annotation.Supervised;
-import dev.supervisor.autoconfigure.diagnostics.InvalidSupervisorPropertyException;
-import dev.supervisor.autoconfigure.lifecycle.SupervisorLifecycle;
-import dev.supervisor.autoconfigure.registration.WorkerRegistrar;
+import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
+import dev.supervisor.spring.registration.WorkerRegistrar;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerContext;
@@ -168,9 +168,9 @@ class SupervisorAutoConfigurationTests {
 			assertThat(context).hasFailed();
 			assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidSupervisorPropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("supervisor.threads")
-				.hasMessageContaining("virtual threads need Java 21 or later");
+				.hasMessageContaining("Virtual threads need Java 21 or later");
 		});
 	}
 

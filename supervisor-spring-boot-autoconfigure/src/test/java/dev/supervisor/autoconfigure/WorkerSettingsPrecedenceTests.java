@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -13,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import dev.supervisor.annotation.Supervised;
-import dev.supervisor.autoconfigure.diagnostics.InvalidSupervisorPropertyException;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.Escalation;
 import dev.supervisor.core.RestartPolicy;
@@ -132,10 +132,24 @@ class WorkerSettingsPrecedenceTests {
 		this.contextRunner.withPropertyValues("supervisor.workers.plain.backoff.max=100ms").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context).getFailure()
-				.isInstanceOf(InvalidSupervisorPropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("supervisor.workers.plain.backoff.max")
 				.hasMessageContaining("'100ms'")
-				.hasMessageContaining("at least the initial backoff of worker 'plain' (1s from supervisor.defaults.backoff.initial)");
+				.hasMessageContaining("at least backoff.initial (1s)");
+		});
+	}
+
+	@Test
+	void backoffMaximumBelowInitialSetByDefaultsNamesBothProperties() {
+		this.contextRunner
+			.withPropertyValues("supervisor.defaults.backoff.initial=2s", "supervisor.workers.plain.backoff.max=1500ms")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("supervisor.workers.plain.backoff.max")
+					.hasMessageContaining("'1500ms'")
+					.hasMessageContaining("conflicts with supervisor.defaults.backoff.initial=2s");
 		});
 	}
 

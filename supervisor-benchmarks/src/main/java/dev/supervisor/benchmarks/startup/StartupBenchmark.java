@@ -48,9 +48,9 @@ public final class StartupBenchmark {
 
 	private static final String SUPERVISOR_AUTO_CONFIGURATIONS = String.join(",",
 			"dev.supervisor.autoconfigure.SupervisorAutoConfiguration",
-			"dev.supervisor.autoconfigure.endpoint.SupervisorEndpointAutoConfiguration",
-			"dev.supervisor.autoconfigure.health.SupervisorHealthAutoConfiguration",
-			"dev.supervisor.autoconfigure.metrics.SupervisorMetricsAutoConfiguration");
+			"dev.supervisor.autoconfigure.SupervisorEndpointAutoConfiguration",
+			"dev.supervisor.autoconfigure.SupervisorHealthAutoConfiguration",
+			"dev.supervisor.autoconfigure.SupervisorMetricsAutoConfiguration");
 
 	private StartupBenchmark() {
 	}

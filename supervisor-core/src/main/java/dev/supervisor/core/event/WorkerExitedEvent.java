@@ -2,6 +2,8 @@ package dev.supervisor.core.event;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 
@@ -15,7 +17,7 @@ import dev.supervisor.core.RunRecord;
  * stack trace, never kept by the supervisor
  * @param at when
  */
-public record WorkerExitedEvent(String worker, RunRecord run, Throwable exception, Instant at)
+public record WorkerExitedEvent(String worker, RunRecord run, @Nullable Throwable exception, Instant at)
 		implements SupervisorEvent {
 
 	/**

@@ -2,6 +2,8 @@ package dev.supervisor.core.group;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An immutable snapshot of one group, taken under the group's lock.
  *
@@ -13,7 +15,8 @@ import java.util.List;
  * @param waitingFor the member the group waits for while starting or stopping in order (to be
  * {@code RUNNING} or ready, or to stop), or {@code null}
  */
-public record GroupStatus(GroupSpec spec, GroupState state, int restarts, List<String> members, String waitingFor) {
+public record GroupStatus(GroupSpec spec, GroupState state, int restarts, List<String> members,
+		@Nullable String waitingFor) {
 
 	public GroupStatus {
 		members = List.copyOf(members);

@@ -14,6 +14,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class GroupRunner implements Member {
 	/** A worker member's restart decision, heard before the state change it causes. */
 	private final Map<Member, SupervisorEvent> decisions = new ConcurrentHashMap<>();
 
-	private GroupRunner parent;
+	private @Nullable GroupRunner parent;
 
 	private GroupState state = GroupState.STOPPED;
 
@@ -83,18 +84,18 @@ public final class GroupRunner implements Member {
 	private final ArrayDeque<Member> plan = new ArrayDeque<>();
 
 	/** Members to start in order once the stop plan is done; {@code null} when the stop is final. */
-	private List<Member> restartPlan;
+	private @Nullable List<Member> restartPlan;
 
 	/** Whether the start plan starts members explicitly (a group start) or as restarts. */
 	private boolean explicitStart;
 
 	private Duration restartDelay = Duration.ZERO;
 
-	private Member requested;
+	private @Nullable Member requested;
 
 	private boolean applied;
 
-	private Scheduler.Cancellable timer;
+	private Scheduler.@Nullable Cancellable timer;
 
 	private long generation;
 

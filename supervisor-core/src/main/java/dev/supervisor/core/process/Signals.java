@@ -2,6 +2,8 @@ package dev.supervisor.core.process;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decodes how a process ended. The JVM reports a process killed by signal {@code n} as exit
  * code {@code 128 + n}, as POSIX shells do; it cannot be told apart from a process that chose
@@ -28,7 +30,7 @@ final class Signals {
 	 * @param exitCode the exit code the JVM reported
 	 * @return the signal number, or {@code null} if the exit code does not mean a signal
 	 */
-	static Integer fromExitCode(int exitCode) {
+	static @Nullable Integer fromExitCode(int exitCode) {
 		if (WINDOWS || exitCode <= 128 || exitCode > 128 + MAX_SIGNAL) {
 			return null;
 		}

@@ -5,4 +5,7 @@
  * {@link dev.supervisor.core.Supervisor} like any other worker, and reports its process
  * through a {@link dev.supervisor.core.process.ProcessSnapshot}.
  */
+@NullMarked
 package dev.supervisor.core.process;
+
+import org.jspecify.annotations.NullMarked;

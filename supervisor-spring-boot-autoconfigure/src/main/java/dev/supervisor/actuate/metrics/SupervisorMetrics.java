@@ -1,0 +1,268 @@
+package dev.supervisor.actuate.metrics;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import dev.supervisor.core.RunOutcome;
+import dev.supervisor.core.RunRecord;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.group.GroupStatus;
+import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.event.GroupRestartingEvent;
+import dev.supervisor.core.event.RestartLimitBreachedEvent;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerAddedEvent;
+import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerRemovedEvent;
+import dev.supervisor.core.event.WorkerStartedEvent;
+
+/**
+ * Micrometer meters of a {@link Supervisor}: counters and a timer per worker, fed by the
+ * supervisor's events, one gauge per {@link WorkerState} counting the workers in it, and a
+ * counter of restarts per group, tagged with its strategy.
+ * <p>
+ * Per-worker counters are registered at zero as soon as a worker is known, so rates can be
+ * computed from the first scrape. The meters of a worker are removed when the worker is
+ * removed. Each base unit repeats the last word of its meter's name, so Prometheus names
+ * stay {@code supervisor_worker_starts_total} and the like.
+ * <p>
+ * {@link #bindTo(MeterRegistry) Binding} subscribes to the supervisor's events; {@link #close()}
+ * unsubscribes.
+ */
+public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoCloseable {
+
+	/** {@code supervisor.worker.starts}: every run start, automatic or explicit. */
+	public static final String STARTS = "supervisor.worker.starts";
+
+	/** {@code supervisor.worker.stops}: every run end, tagged with its outcome. */
+	public static final String STOPS = "supervisor.worker.stops";
+
+	/** {@code supervisor.worker.panics}: every failed run, tagged with its exception. */
+	public static final String PANICS = "supervisor.worker.panics";
+
+	/** {@code supervisor.worker.restart.limit.breaches}: every time a worker is given up. */
+	public static final String RESTART_LIMIT_BREACHES = "supervisor.worker.restart.limit.breaches";
+
+	/** {@code supervisor.worker.run}: durations of finished runs, tagged with their outcome. */
+	public static final String RUN = "supervisor.worker.run";
+
+	/** {@code supervisor.workers}: how many workers are in each state. */
+	public static final String WORKERS = "supervisor.workers";
+
+	/** {@code supervisor.group.restarts}: every restart decided by a group's strategy. */
+	public static final String GROUP_RESTARTS = "supervisor.group.restarts";
+
+	private static final String GROUP_TAG = "group";
+
+	private static final String STRATEGY_TAG = "strategy";
+
+	private static final String WORKER_TAG = "worker";
+
+	private static final String OUTCOME_TAG = "outcome";
+
+	private static final String EXCEPTION_TAG = "exception";
+
+	private static final String STATE_TAG = "state";
+
+	private final Supervisor supervisor;
+
+	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
+
+	public SupervisorMetrics(Supervisor supervisor) {
+		this.supervisor = supervisor;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		for (WorkerState state : WorkerState.values()) {
+			Gauge.builder(WORKERS, this.supervisor, (supervisor) -> countIn(supervisor, state))
+				.description("Number of supervised workers in each state")
+				.baseUnit("workers")
+				.tag(STATE_TAG, state.name())
+				.strongReference(true)
+				.register(registry);
+		}
+		BoundRegistry bound = new BoundRegistry(registry);
+		boolean first = this.registries.isEmpty();
+		this.registries.add(bound);
+		if (first) {
+			this.supervisor.addListener(this);
+		}
+		for (WorkerStatus status : this.supervisor.statuses()) {
+			bound.meters(status.name());
+		}
+		for (GroupStatus group : this.supervisor.groupStatuses()) {
+			bound.groupRestarts(group.name(), group.spec().strategy());
+		}
+	}
+
+	@Override
+	public void onEvent(SupervisorEvent event) {
+		for (BoundRegistry bound : this.registries) {
+			record(bound, event);
+		}
+	}
+
+	/**
+	 * Stop listening to the supervisor. Meters already registered stay in their registries.
+	 */
+	@Override
+	public void close() {
+		this.supervisor.removeListener(this);
+		this.registries.clear();
+	}
+
+	private void record(BoundRegistry bound, SupervisorEvent event) {
+		String worker = event.worker();
+		if (event instanceof WorkerAddedEvent) {
+			bound.meters(worker);
+		}
+		else if (event instanceof WorkerStartedEvent) {
+			bound.meters(worker).starts.increment();
+		}
+		else if (event instanceof WorkerExitedEvent exited) {
+			RunRecord run = exited.run();
+			WorkerMeters meters = bound.meters(worker);
+			meters.stops.get(run.outcome()).increment();
+			meters.run(run.outcome()).record(run.duration());
+			if (run.outcome() == RunOutcome.FAILED && run.exception() != null) {
+				meters.panics(run.exception()).increment();
+			}
+		}
+		else if (event instanceof RestartLimitBreachedEvent) {
+			bound.meters(worker).breaches.increment();
+		}
+		else if (event instanceof GroupRestartingEvent restarting) {
+			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
+		}
+		else if (event instanceof WorkerRemovedEvent) {
+			// A worker added again under the same name keeps counting on the same meters.
+			if (!this.supervisor.contains(worker)) {
+				bound.remove(worker);
+			}
+		}
+	}
+
+	/**
+	 * One registry and the meters of each worker in it, registered once per worker rather than
+	 * looked up again on every event.
+	 */
+	private static final class BoundRegistry {
+
+		private final MeterRegistry registry;
+
+		private final Map<String, WorkerMeters> workers = new ConcurrentHashMap<>();
+
+		private final Map<String, Counter> groupRestarts = new ConcurrentHashMap<>();
+
+		BoundRegistry(MeterRegistry registry) {
+			this.registry = registry;
+		}
+
+		Counter groupRestarts(String group, GroupStrategy strategy) {
+			return this.groupRestarts.computeIfAbsent(group, (name) -> Counter.builder(GROUP_RESTARTS)
+				.description("Restarts decided by a group's strategy after a member's run ended")
+				.baseUnit("restarts")
+				.tag(GROUP_TAG, name)
+				.tag(STRATEGY_TAG, strategy.displayName())
+				.register(this.registry));
+		}
+
+		WorkerMeters meters(String worker) {
+			return this.workers.computeIfAbsent(worker, (name) -> new WorkerMeters(this.registry, name));
+		}
+
+		void remove(String worker) {
+			this.workers.remove(worker);
+			for (Meter meter : this.registry.getMeters()) {
+				Meter.Id id = meter.getId();
+				if (id.getName().startsWith("supervisor.worker.") && worker.equals(id.getTag(WORKER_TAG))) {
+					this.registry.remove(meter);
+				}
+			}
+		}
+
+	}
+
+	/**
+	 * The meters of one worker in one registry. Starts, stops and breaches exist at zero from
+	 * the start, so rates work from the first scrape; run timers and panic counters appear with
+	 * their first outcome or exception.
+	 */
+	private static final class WorkerMeters {
+
+		private final MeterRegistry registry;
+
+		private final String worker;
+
+		final Counter starts;
+
+		final Counter breaches;
+
+		final Map<RunOutcome, Counter> stops = new EnumMap<>(RunOutcome.class);
+
+		private final Map<RunOutcome, Timer> runs = new ConcurrentHashMap<>();
+
+		private final Map<String, Counter> panics = new ConcurrentHashMap<>();
+
+		WorkerMeters(MeterRegistry registry, String worker) {
+			this.registry = registry;
+			this.worker = worker;
+			this.starts = Counter.builder(STARTS)
+				.description("Runs of a supervised worker that started, automatic restarts included")
+				.baseUnit("starts")
+				.tag(WORKER_TAG, worker)
+				.register(registry);
+			this.breaches = Counter.builder(RESTART_LIMIT_BREACHES)
+				.description("Times a supervised worker exceeded its restart limit and was given up")
+				.baseUnit("breaches")
+				.tag(WORKER_TAG, worker)
+				.register(registry);
+			for (RunOutcome outcome : RunOutcome.values()) {
+				this.stops.put(outcome, Counter.builder(STOPS)
+					.description("Runs of a supervised worker that ended, by outcome")
+					.baseUnit("stops")
+					.tag(WORKER_TAG, worker)
+					.tag(OUTCOME_TAG, outcome.tagValue())
+					.register(registry));
+			}
+		}
+
+		Timer run(RunOutcome outcome) {
+			// A timer's base unit is the registry's time unit (seconds for Prometheus).
+			return this.runs.computeIfAbsent(outcome, (key) -> Timer.builder(RUN)
+				.description("Duration of finished runs of a supervised worker, by outcome")
+				.tag(WORKER_TAG, this.worker)
+				.tag(OUTCOME_TAG, key.tagValue())
+				.register(this.registry));
+		}
+
+		Counter panics(String exception) {
+			return this.panics.computeIfAbsent(exception, (key) -> Counter.builder(PANICS)
+				.description("Runs of a supervised worker that failed with an exception, by exception class")
+				.baseUnit("panics")
+				.tag(WORKER_TAG, this.worker)
+				.tag(EXCEPTION_TAG, key)
+				.register(this.registry));
+		}
+
+	}
+
+	private static double countIn(Supervisor supervisor, WorkerState state) {
+		return supervisor.statuses().stream().filter((status) -> status.state() == state).count();
+	}
+
+}

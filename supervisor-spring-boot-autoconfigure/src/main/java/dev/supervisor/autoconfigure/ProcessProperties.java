@@ -1,0 +1,97 @@
+package dev.supervisor.autoconfigure;
+
+import java.io.File;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings of one supervised OS process: the settings every worker has, plus what to run and
+ * how. The worker settings are merged with {@code supervisor.defaults} like any worker's; the
+ * process settings below apply to this process only.
+ */
+public class ProcessProperties extends WorkerProperties {
+
+	/**
+	 * Command line to run, program first; not run through a shell.
+	 */
+	private List<String> command = new ArrayList<>();
+
+	/**
+	 * Working directory of the process; the application's own when not set.
+	 */
+	private @Nullable File workingDirectory;
+
+	/**
+	 * Environment variables added to the application's environment for the process.
+	 */
+	private Map<String, String> environment = new LinkedHashMap<>();
+
+	/**
+	 * How long to wait after SIGTERM before the process and its descendants are killed.
+	 */
+	private Duration stopTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * Exit codes that count as a successful run.
+	 */
+	private List<Integer> successExitCodes = new ArrayList<>(List.of(0));
+
+	/**
+	 * Number of recent output lines kept in memory.
+	 */
+	private int outputLines = 200;
+
+	public List<String> getCommand() {
+		return this.command;
+	}
+
+	public void setCommand(List<String> command) {
+		this.command = command;
+	}
+
+	public @Nullable File getWorkingDirectory() {
+		return this.workingDirectory;
+	}
+
+	public void setWorkingDirectory(@Nullable File workingDirectory) {
+		this.workingDirectory = workingDirectory;
+	}
+
+	public Map<String, String> getEnvironment() {
+		return this.environment;
+	}
+
+	public void setEnvironment(Map<String, String> environment) {
+		this.environment = environment;
+	}
+
+	public Duration getStopTimeout() {
+		return this.stopTimeout;
+	}
+
+	public void setStopTimeout(Duration stopTimeout) {
+		this.stopTimeout = stopTimeout;
+	}
+
+	public List<Integer> getSuccessExitCodes() {
+		return this.successExitCodes;
+	}
+
+	public void setSuccessExitCodes(List<Integer> successExitCodes) {
+		this.successExitCodes = successExitCodes;
+	}
+
+	public int getOutputLines() {
+		return this.outputLines;
+	}
+
+	public void setOutputLines(int outputLines) {
+		this.outputLines = outputLines;
+	}
+
+}

@@ -1,0 +1,211 @@
+package dev.supervisor.autoconfigure;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.supervisor.core.Escalation;
+import dev.supervisor.core.RestartPolicy;
+
+/**
+ * Settings of a worker, one type for every level that sets them: {@code supervisor.defaults},
+ * {@code supervisor.workers.<name>}, {@code supervisor.processes.<name>} and the attributes of
+ * {@code @Supervised}. Every field is {@code null} until set; a worker takes each setting from
+ * the first level that sets it (worker, annotation, defaults), else from the engine's built-in
+ * default, and the engine's builders validate the result once.
+ * <p>
+ * A new setting is one field here (nullable, without initial value) and, if the engine needs it,
+ * one line in the spec factory that hands it to the engine. Levels are merged and reported on
+ * generically, property by property.
+ */
+public class WorkerProperties {
+
+	/**
+	 * Whether to register the worker at all; true unless set.
+	 */
+	private @Nullable Boolean enabled;
+
+	/**
+	 * Whether the worker starts with the application; true unless set.
+	 */
+	private @Nullable Boolean autoStartup;
+
+	/**
+	 * When to restart after a run ends; on-failure unless set.
+	 */
+	private @Nullable RestartPolicy restart;
+
+	/**
+	 * Maximum number of restarts after failed runs within the restart window, -1 for no limit; 5
+	 * unless set.
+	 */
+	private @Nullable Integer maxRestarts;
+
+	/**
+	 * Time window that the maximum number of restarts applies to; 1m unless set.
+	 */
+	private @Nullable Duration restartWindow;
+
+	/**
+	 * How long a run must last to reset the backoff to its initial delay; 30s unless set.
+	 */
+	private @Nullable Duration healthyAfter;
+
+	/**
+	 * How long to wait before the first run; 0s unless set.
+	 */
+	private @Nullable Duration startDelay;
+
+	/**
+	 * What to do when the restart limit is breached; none unless set.
+	 */
+	private @Nullable Escalation escalation;
+
+	/**
+	 * Whether being given up makes the application unhealthy; true unless set.
+	 */
+	private @Nullable Boolean critical;
+
+	/**
+	 * Delay before each automatic restart.
+	 */
+	private final Backoff backoff = new Backoff();
+
+	public @Nullable Boolean getEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(@Nullable Boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable Boolean getAutoStartup() {
+		return this.autoStartup;
+	}
+
+	public void setAutoStartup(@Nullable Boolean autoStartup) {
+		this.autoStartup = autoStartup;
+	}
+
+	public @Nullable RestartPolicy getRestart() {
+		return this.restart;
+	}
+
+	public void setRestart(@Nullable RestartPolicy restart) {
+		this.restart = restart;
+	}
+
+	public @Nullable Integer getMaxRestarts() {
+		return this.maxRestarts;
+	}
+
+	public void setMaxRestarts(@Nullable Integer maxRestarts) {
+		this.maxRestarts = maxRestarts;
+	}
+
+	public @Nullable Duration getRestartWindow() {
+		return this.restartWindow;
+	}
+
+	public void setRestartWindow(@Nullable Duration restartWindow) {
+		this.restartWindow = restartWindow;
+	}
+
+	public @Nullable Duration getHealthyAfter() {
+		return this.healthyAfter;
+	}
+
+	public void setHealthyAfter(@Nullable Duration healthyAfter) {
+		this.healthyAfter = healthyAfter;
+	}
+
+	public @Nullable Duration getStartDelay() {
+		return this.startDelay;
+	}
+
+	public void setStartDelay(@Nullable Duration startDelay) {
+		this.startDelay = startDelay;
+	}
+
+	public @Nullable Escalation getEscalation() {
+		return this.escalation;
+	}
+
+	public void setEscalation(@Nullable Escalation escalation) {
+		this.escalation = escalation;
+	}
+
+	public @Nullable Boolean getCritical() {
+		return this.critical;
+	}
+
+	public void setCritical(@Nullable Boolean critical) {
+		this.critical = critical;
+	}
+
+	public Backoff getBackoff() {
+		return this.backoff;
+	}
+
+	/**
+	 * Delay before each automatic restart: exponential from {@code initial} by
+	 * {@code multiplier} up to {@code max}, spread by {@code jitter}.
+	 */
+	public static class Backoff {
+
+		/**
+		 * Delay before the first restart; 1s unless set.
+		 */
+		private @Nullable Duration initial;
+
+		/**
+		 * Maximum delay before a restart, at least the initial delay; 1m unless set.
+		 */
+		private @Nullable Duration max;
+
+		/**
+		 * Factor by which the delay grows after each restart, 1.0 for a fixed delay; 2.0 unless
+		 * set.
+		 */
+		private @Nullable Double multiplier;
+
+		/**
+		 * Random spread of each delay as a fraction from 0.0 (none) to 1.0; 0.2 unless set.
+		 */
+		private @Nullable Double jitter;
+
+		public @Nullable Duration getInitial() {
+			return this.initial;
+		}
+
+		public void setInitial(@Nullable Duration initial) {
+			this.initial = initial;
+		}
+
+		public @Nullable Duration getMax() {
+			return this.max;
+		}
+
+		public void setMax(@Nullable Duration max) {
+			this.max = max;
+		}
+
+		public @Nullable Double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(@Nullable Double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public @Nullable Double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(@Nullable Double jitter) {
+			this.jitter = jitter;
+		}
+
+	}
+
+}

@@ -1,0 +1,114 @@
+package dev.supervisor.spring.registration;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.supervisor.autoconfigure.SupervisorProperties;
+import dev.supervisor.core.DuplicateWorkerException;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.WorkerSpec;
+
+/**
+ * Once every singleton exists, attaches the {@link SupervisorListener} beans to the
+ * {@link Supervisor} and registers every worker that the {@link WorkerDefinitionSource} beans
+ * found, then every OS process of {@code supervisor.processes}. Workers start later, with the
+ * application's lifecycle.
+ * <p>
+ * A {@code supervisor.workers.<name>} entry that matches no worker is logged as a warning: it
+ * is usually a typo or a method worker's name written without brackets.
+ */
+public final class WorkerRegistrar implements SmartInitializingSingleton {
+
+	private static final Log logger = LogFactory.getLog(WorkerRegistrar.class);
+
+	private final Supervisor supervisor;
+
+	private final SupervisorProperties properties;
+
+	private final ObjectProvider<WorkerDefinitionSource> sources;
+
+	private final ObjectProvider<SupervisorListener> listeners;
+
+	private final WorkerSpecFactory specFactory;
+
+	private final ProcessWorkerDefinitions processes;
+
+	public WorkerRegistrar(Supervisor supervisor, SupervisorProperties properties,
+			ObjectProvider<WorkerDefinitionSource> sources, ObjectProvider<SupervisorListener> listeners) {
+		this.supervisor = supervisor;
+		this.properties = properties;
+		this.sources = sources;
+		this.listeners = listeners;
+		this.specFactory = new WorkerSpecFactory(properties);
+		this.processes = new ProcessWorkerDefinitions(properties);
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		this.listeners.orderedStream().forEach(this.supervisor::addListener);
+		List<WorkerDefinition> definitions = new ArrayList<>();
+		this.sources.orderedStream().forEach((source) -> definitions.addAll(source.getWorkerDefinitions()));
+		Map<String, WorkerDefinition> byName = new LinkedHashMap<>();
+		definitions.forEach((definition) -> byName.putIfAbsent(definition.name(), definition));
+		List<WorkerDefinition> processes = this.processes.getWorkerDefinitions();
+		for (WorkerDefinition process : processes) {
+			WorkerDefinition worker = byName.get(process.name());
+			if (worker != null) {
+				throw new InvalidConfigurationPropertyValueException(
+						SupervisorProperties.processKey(process.name()) + ".command[0]",
+						this.properties.getProcesses().get(process.name()).getCommand().get(0),
+						"The process declared by " + process.description() + " has the name of the worker '"
+								+ worker.name() + "' declared by " + worker.description()
+								+ "; workers and processes share one namespace, so rename the process or give the worker another name");
+			}
+		}
+		for (WorkerDefinition definition : definitions) {
+			register(definition);
+		}
+		for (WorkerDefinition process : processes) {
+			register(process);
+		}
+		warnAboutUnmatchedProperties(byName.keySet());
+	}
+
+	private void register(WorkerDefinition definition) {
+		if (Boolean.FALSE.equals(this.specFactory.settings(definition).getEnabled())) {
+			logger.info("Worker '" + definition.name() + "' declared by " + definition.description()
+					+ " is disabled by its 'enabled' property");
+			return;
+		}
+		add(definition, this.specFactory.create(definition));
+	}
+
+	private void add(WorkerDefinition definition, WorkerSpec spec) {
+		try {
+			this.supervisor.add(spec);
+		}
+		catch (DuplicateWorkerException ex) {
+			throw new IllegalStateException("Cannot register worker '" + definition.name() + "' declared by "
+					+ definition.description() + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void warnAboutUnmatchedProperties(Set<String> known) {
+		for (String name : this.properties.getWorkers().keySet()) {
+			if (!known.contains(name) && !this.supervisor.contains(name)) {
+				logger.warn("Property '" + SupervisorProperties.workerKey(name) + "' matches no supervised worker; known workers: "
+						+ known.stream().sorted().toList()
+						+ " (a name with dots needs brackets: supervisor.workers[bean.method].restart)");
+			}
+		}
+	}
+
+}

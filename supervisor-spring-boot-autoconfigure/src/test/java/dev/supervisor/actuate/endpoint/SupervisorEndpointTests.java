@@ -1,0 +1,246 @@
+package dev.supervisor.actuate.endpoint;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.GroupDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.LastExitDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDetailsDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkersDescriptor;
+import dev.supervisor.core.Backoff;
+import dev.supervisor.core.NoSuchWorkerException;
+import dev.supervisor.core.RestartPolicy;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupState;
+import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.process.ProcessSpec;
+import dev.supervisor.core.process.ProcessWorker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link SupervisorEndpoint}.
+ */
+class SupervisorEndpointTests {
+
+	private final Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
+
+	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor);
+
+	@AfterEach
+	void shutDown() {
+		this.supervisor.shutdown();
+	}
+
+	@Test
+	void describesEveryWorkerInNameOrder() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
+		}).autoStartup(false).critical(false).build());
+		this.supervisor.add(failingMailer());
+		this.supervisor.start();
+		awaitState("mailer", WorkerState.FATAL);
+		List<WorkerDescriptor> workers = this.endpoint.workers().getWorkers();
+		assertThat(workers).extracting(WorkerDescriptor::getName).containsExactly("mailer", "poller");
+		WorkerDescriptor mailer = workers.get(0);
+		assertThat(mailer.getType()).isEqualTo("worker");
+		assertThat(mailer.getState()).isEqualTo("FATAL");
+		assertThat(mailer.getRestarts()).isEqualTo(1);
+		assertThat(mailer.getPolicy()).isEqualTo("on-failure");
+		assertThat(mailer.isCritical()).isTrue();
+		assertThat(mailer.getStartedAt()).isNotNull();
+		LastExitDescriptor lastExit = mailer.getLastExit();
+		assertThat(lastExit.getOutcome()).isEqualTo("failed");
+		assertThat(lastExit.getException()).isEqualTo("java.io.IOException");
+		assertThat(lastExit.getMessage()).isEqualTo("connection reset");
+		assertThat(lastExit.getAt()).isNotNull();
+		WorkerDescriptor poller = workers.get(1);
+		assertThat(poller.getState()).isEqualTo("STOPPED");
+		assertThat(poller.getStartedAt()).isNull();
+		assertThat(poller.getLastExit()).isNull();
+		assertThat(poller.isCritical()).isFalse();
+	}
+
+	@Test
+	void writesPoliciesInLowerCaseWithDashes() {
+		this.supervisor.add(WorkerSpec.builder("a", (context) -> {
+		}).restart(RestartPolicy.ALWAYS).autoStartup(false).build());
+		this.supervisor.add(WorkerSpec.builder("b", (context) -> {
+		}).restart(RestartPolicy.NEVER).autoStartup(false).build());
+		assertThat(this.endpoint.workers().getWorkers()).extracting(WorkerDescriptor::getPolicy)
+			.containsExactly("always", "never");
+	}
+
+	@Test
+	void describesOneWorkerWithItsRecentRuns() {
+		this.supervisor.add(failingMailer());
+		this.supervisor.start();
+		awaitState("mailer", WorkerState.FATAL);
+		WorkerDetailsDescriptor mailer = (WorkerDetailsDescriptor) this.endpoint.worker("mailer");
+		assertThat(mailer.getName()).isEqualTo("mailer");
+		assertThat(mailer.getHistory()).hasSize(2).allSatisfy((run) -> {
+			assertThat(run.getOutcome()).isEqualTo("failed");
+			assertThat(run.getException()).isEqualTo("java.io.IOException");
+			assertThat(run.getMessage()).isEqualTo("connection reset");
+			assertThat(run.getDuration()).isNotNull();
+			assertThat(run.getAt()).isAfterOrEqualTo(run.getStartedAt());
+		});
+		assertThat(mailer.getHistory()).extracting((run) -> run.getAttempt()).containsExactly(0, 1);
+		assertThat(mailer.getPid()).isNull();
+		assertThat(mailer.getExitCode()).isNull();
+		assertThat(mailer.getOutput()).isNull();
+	}
+
+	@Test
+	void returnsNullForAnUnknownWorker() {
+		assertThat(this.endpoint.worker("nobody")).isNull();
+	}
+
+	@Test
+	void showsAProcessWithItsPidExitCodeAndOutputByStream() {
+		ProcessWorker process = new ProcessWorker(
+				ProcessSpec.builder("redis", "sh", "-c", "echo ready; echo oops >&2; exit 3").build());
+		this.supervisor.add(process.workerSpec().restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("redis");
+		await().until(() -> this.supervisor.status("redis").state() == WorkerState.EXITED);
+
+		assertThat(this.endpoint.workers().getWorkers()).singleElement()
+			.satisfies((worker) -> assertThat(worker.getType()).isEqualTo("process"));
+		WorkerDetailsDescriptor redis = (WorkerDetailsDescriptor) this.endpoint.worker("redis");
+		assertThat(redis.getType()).isEqualTo("process");
+		assertThat(redis.getPid()).isEqualTo(process.snapshot().pid()).isNotNull();
+		assertThat(redis.getExitCode()).isEqualTo(3);
+		assertThat(redis.getSignal()).isNull();
+		assertThat(redis.getOutput()).extracting(WorkerDetails.Line::stream, WorkerDetails.Line::text)
+			.containsExactlyInAnyOrder(tuple("stdout", "ready"), tuple("stderr", "oops"));
+	}
+
+	@Test
+	void startsStopsAndRestartsAWorker() throws InterruptedException {
+		CountDownLatch secondRun = new CountDownLatch(2);
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
+			secondRun.countDown();
+			while (context.sleep(Duration.ofMinutes(1))) {
+				// Runs until stopped.
+			}
+		}).autoStartup(false).build());
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "start")).getState())
+			.isEqualTo("RUNNING");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "RESTART")).getName())
+			.isEqualTo("poller");
+		secondRun.await();
+		this.endpoint.control("poller", "stop");
+		awaitState("poller", WorkerState.STOPPED);
+		assertThat(this.supervisor.status("poller").history()).hasSize(2);
+	}
+
+	@Test
+	void rejectsAnUnknownActionNamingTheAllowedOnes() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
+		}).autoStartup(false).build());
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control("poller", "explode"))
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("Unknown action 'explode' for worker 'poller'; allowed actions: start, stop, restart"));
+		assertThat(this.supervisor.status("poller").state()).isEqualTo(WorkerState.STOPPED);
+	}
+
+	@Test
+	void rejectsAnActionOnAnUnknownWorker() {
+		assertThatExceptionOfType(NoSuchWorkerException.class)
+			.isThrownBy(() -> this.endpoint.control("nobody", "start"));
+	}
+
+	@Test
+	void listsGroupsAndTheGroupOfEachWorker() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.add(sleeper("loner"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline")
+			.members("fetcher", "parser")
+			.strategy(GroupStrategy.REST_FOR_ONE)
+			.build());
+
+		WorkersDescriptor all = this.endpoint.workers();
+
+		assertThat(all.getGroups()).singleElement().satisfies((group) -> {
+			assertThat(group.getName()).isEqualTo("pipeline");
+			assertThat(group.getStrategy()).isEqualTo("rest-for-one");
+			assertThat(group.getState()).isEqualTo("STOPPED");
+			assertThat(group.getRestarts()).isZero();
+			assertThat(group.getMembers()).containsExactly("fetcher", "parser");
+			assertThat(group.getWaitingFor()).isNull();
+		});
+		assertThat(all.getWorkers()).extracting(WorkerDescriptor::getName, WorkerDescriptor::getGroup)
+			.containsExactly(tuple("fetcher", "pipeline"), tuple("loner", null), tuple("parser", "pipeline"));
+	}
+
+	@Test
+	void describesAGroupByItsName() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
+
+		assertThat(this.endpoint.worker("pipeline")).isInstanceOfSatisfying(GroupDescriptor.class,
+				(group) -> assertThat(group.getMembers()).containsExactly("fetcher"));
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.worker("fetcher")).getGroup()).isEqualTo("pipeline");
+	}
+
+	@Test
+	void startsRestartsAndStopsAGroupByItsName() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher", "parser").build());
+
+		this.endpoint.control("pipeline", "start");
+		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
+		this.endpoint.control("pipeline", "restart");
+		await().until(() -> this.supervisor.groupStatus("pipeline").restarts() == 1
+				&& this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
+		GroupDescriptor stopping = (GroupDescriptor) this.endpoint.control("pipeline", "stop");
+
+		assertThat(stopping.getName()).isEqualTo("pipeline");
+		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.STOPPED);
+		assertThat(this.supervisor.status("fetcher").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(this.supervisor.status("parser").state()).isEqualTo(WorkerState.STOPPED);
+	}
+
+	@Test
+	void rejectsAnUnknownActionOnAGroupNamingTheGroup() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
+
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control("pipeline", "explode"))
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("Unknown action 'explode' for group 'pipeline'; allowed actions: start, stop, restart"));
+	}
+
+	private static WorkerSpec sleeper(String name) {
+		return WorkerSpec.builder(name, (context) -> context.sleep(Duration.ofDays(1))).autoStartup(false).build();
+	}
+
+	private void awaitState(String name, WorkerState state) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.supervisor.status(name).state()).isEqualTo(state));
+	}
+
+	private static WorkerSpec failingMailer() {
+		return WorkerSpec.builder("mailer", (context) -> {
+			throw new IOException("connection reset");
+		}).backoff(Backoff.none()).maxRestarts(1).build();
+	}
+
+}

@@ -54,6 +54,11 @@ public final class SupervisorProperties {
 	 */
 	private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
 
+	/**
+	 * Groups of workers that start in order and restart together, keyed by group name.
+	 */
+	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -106,6 +111,15 @@ public final class SupervisorProperties {
 		return key("supervisor.processes", name);
 	}
 
+	/**
+	 * The property key of one group's settings; see {@link #workerKey(String)}.
+	 * @param name the group's name
+	 * @return such as {@code supervisor.groups.pipeline}
+	 */
+	public static String groupKey(String name) {
+		return key("supervisor.groups", name);
+	}
+
 	private static String key(String prefix, String name) {
 		return name.matches("[a-z0-9-]+") ? prefix + "." + name : prefix + "[" + name + "]";
 	}
@@ -116,6 +130,10 @@ public final class SupervisorProperties {
 
 	public Map<String, ProcessProperties> getProcesses() {
 		return this.processes;
+	}
+
+	public Map<String, GroupProperties> getGroups() {
+		return this.groups;
 	}
 
 	/**

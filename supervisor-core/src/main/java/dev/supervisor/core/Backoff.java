@@ -3,6 +3,8 @@ package dev.supervisor.core;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.supervisor.core.internal.Nanos;
+
 /**
  * Delay before each automatic restart: exponential from {@code initial} by {@code multiplier}
  * up to {@code max}, spread by {@code jitter}.
@@ -10,7 +12,8 @@ import java.util.Objects;
  * The delay before restart number {@code n} (counted from 0 since the last healthy run) is
  * {@code min(max, initial * multiplier^n)}, multiplied by a random factor in
  * {@code [1 - jitter, 1 + jitter]} and capped again at {@code max}. A multiplier of 1 gives a
- * fixed delay; a jitter of 0 gives no randomness.
+ * fixed delay; a jitter of 0 gives no randomness. Durations longer than about 292 years (what
+ * a {@code long} of nanoseconds holds) count as that long: forever.
  */
 public final class Backoff {
 
@@ -25,11 +28,18 @@ public final class Backoff {
 
 	private final double jitter;
 
+	/** {@link #initial} and {@link #max} in nanoseconds, saturated, computed once. */
+	private final double initialNanos;
+
+	private final double maxNanos;
+
 	private Backoff(Duration initial, Duration max, double multiplier, double jitter) {
 		this.initial = initial;
 		this.max = max;
 		this.multiplier = multiplier;
 		this.jitter = jitter;
+		this.initialNanos = Nanos.of(initial);
+		this.maxNanos = Nanos.of(max);
 	}
 
 	/**
@@ -83,11 +93,15 @@ public final class Backoff {
 	 * @return the delay, never more than {@link #max()}
 	 */
 	public Duration delay(int step, double random) {
-		double maxNanos = this.max.toNanos();
-		double nanos = Math.min(maxNanos, this.initial.toNanos() * Math.pow(this.multiplier, Math.max(0, step)));
-		if (this.jitter > 0) {
-			nanos = Math.min(maxNanos, nanos * (1.0 + this.jitter * (2.0 * random - 1.0)));
+		double nanos = this.initialNanos;
+		if (step > 0 && this.multiplier != 1.0 && nanos > 0) {
+			nanos *= Math.pow(this.multiplier, step);
 		}
+		nanos = Math.min(this.maxNanos, nanos);
+		if (this.jitter > 0) {
+			nanos = Math.min(this.maxNanos, nanos * (1.0 + this.jitter * (2.0 * random - 1.0)));
+		}
+		// A double beyond Long.MAX_VALUE converts to Long.MAX_VALUE: never a negative delay.
 		return Duration.ofNanos((long) nanos);
 	}
 

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
@@ -27,6 +30,7 @@ import dev.supervisor.core.group.GroupStrategy;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.GroupRunner;
 import dev.supervisor.core.internal.Member;
+import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerMember;
 import dev.supervisor.core.internal.WorkerRunner;
 
@@ -47,10 +51,25 @@ import dev.supervisor.core.internal.WorkerRunner;
  * Thread safety: every method may be called from any thread. Each worker and each group has its
  * own lock; the supervisor's own lock guards only its lifecycle and the registry of groups,
  * never a call into user code.
+ * <p>
+ * Listeners are called on the thread that caused an event, except where that thread must not
+ * wait on them: the scheduler's thread and a thread calling {@link #shutdown(Duration)} leave
+ * delivery to one daemon thread, {@code supervisor-events}, made on demand and ended when idle.
  */
 public final class Supervisor implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Supervisor.class);
+
+	/**
+	 * Jitter from {@link ThreadLocalRandom} of whichever thread draws it. Each thread's generator
+	 * is seeded from the time at which this JVM first used one, so replicas draw different
+	 * delays. (Keeping one {@code ThreadLocalRandom.current()} for use on other threads is the
+	 * trap: those threads' seeds are never initialised, and every JVM draws the same numbers.)
+	 */
+	private static final RandomGenerator SEEDED_PER_JVM = () -> ThreadLocalRandom.current().nextLong();
+
+	/** How long the delivery thread waits for more work before it ends. */
+	private static final long DELIVERY_KEEP_ALIVE_SECONDS = 10;
 
 	private final Scheduler scheduler;
 
@@ -79,12 +98,26 @@ public final class Supervisor implements AutoCloseable {
 
 	private volatile Lifecycle lifecycle = Lifecycle.NEW;
 
+	/**
+	 * Delivers events for threads that must not call listeners. Its thread is a plain daemon
+	 * thread, not one of the worker thread factory's: it is needed precisely when that factory
+	 * fails.
+	 */
+	private final ThreadPoolExecutor deliveryExecutor;
+
 	private Supervisor(Builder builder) {
 		this.scheduler = builder.scheduler;
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
 		this.listeners.addAllAbsent(builder.listeners);
+		this.deliveryExecutor = new ThreadPoolExecutor(1, 1, DELIVERY_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "supervisor-events");
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.deliveryExecutor.allowCoreThreadTimeOut(true);
 	}
 
 	/**
@@ -120,7 +153,7 @@ public final class Supervisor implements AutoCloseable {
 			WorkerRunner existing = this.workers.get(spec.name());
 			if (existing != null) {
 				throw new DuplicateWorkerException(spec.name(),
-						(existing.status().state() == WorkerState.STOPPING) ? "is still being removed; add it again once it has stopped"
+						existing.isRemoved() ? "is still being removed; add it again once it has stopped"
 								: "is already registered");
 			}
 			runner = newRunner(spec);
@@ -139,7 +172,8 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Stop a worker and unregister it. The name becomes free once its thread has ended.
+	 * Stop a worker and unregister it. The name becomes free once its thread has ended and
+	 * listeners have heard of its removal. Removing a worker twice removes it once.
 	 * @param name the worker's name
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
@@ -292,7 +326,7 @@ public final class Supervisor implements AutoCloseable {
 				}
 				resolved.add(member(name));
 			}
-			group = new GroupRunner(spec, this.scheduler, this::deliver);
+			group = new GroupRunner(spec, this.scheduler, this::deliver, this.deliveryExecutor);
 			for (Member member : resolved) {
 				group.addMember(member);
 				this.members.put(member.name(), member);
@@ -419,16 +453,22 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
-	 * Request every worker to stop at once, wait for their threads until {@code timeout} after
-	 * the call began, log each worker still running with its thread's stack, and return. Never
-	 * takes much longer than the timeout: a worker that ignores interrupts is reported, not
-	 * waited for. The timeout is real time, because it bounds a wait on real threads. Calling it
-	 * again does nothing more than report.
+	 * Request every worker to stop at once, wait until {@code timeout} after the call began for
+	 * their threads to end and their final events to be delivered, log each worker still running
+	 * with its thread's stack, and return. The timeout bounds the whole call, whatever workers
+	 * and listeners do: this thread calls no listener (the delivery thread does), and a worker
+	 * that ignores interrupts is reported, not waited for. When it returns with every worker
+	 * stopped, listeners have heard every stopped worker's last events. The timeout is real
+	 * time, because it bounds a wait on real threads; one too long for nanoseconds is forever.
+	 * Calling it again does nothing more than report.
 	 * @param timeout the longest wait
 	 * @return what was stopped and what was stuck
 	 */
 	public ShutdownResult shutdown(Duration timeout) {
 		long begin = System.nanoTime();
+		// The timeout bounds the whole shutdown, stop requests included, so it is a budget the
+		// caller can rely on. Remaining time is always computed as a difference: no overflow.
+		long budget = Math.max(0, Nanos.of(Objects.requireNonNull(timeout, "timeout must not be null")));
 		this.lifecycleLock.lock();
 		try {
 			this.lifecycle = Lifecycle.SHUT_DOWN;
@@ -445,51 +485,59 @@ public final class Supervisor implements AutoCloseable {
 			if (runner.status().state().isActive()) {
 				active++;
 			}
-			if (!this.parents.containsKey(runner.spec().name())) {
-				runner.stop();
+			if (this.parents.containsKey(runner.spec().name())) {
+				// Stopped below by its group, in reverse start order.
+				continue;
+			}
+			try {
+				runner.stopForShutdown();
+			}
+			catch (RuntimeException | Error ex) {
+				// A defect in one worker's state machine must not leave the others running.
+				logger.error("Could not request worker '{}' to stop", runner.spec().name(), ex);
 			}
 		}
-		// The timeout bounds the whole shutdown, stop requests included, so it is a budget the
-		// caller can rely on. With thousands of platform threads on a busy machine the requests
-		// alone take a while; a worker still running at the deadline did not stop in time,
-		// whenever it was asked.
-		long deadline = begin + timeout.toNanos();
+		// What the stop requests queued (STOPPING, STOPPED of workers that had no thread) is
+		// delivered on the delivery thread: a listener that blocks delays only its own events.
+		for (WorkerRunner runner : runners) {
+			runner.publishEventsElsewhere();
+		}
 		List<String> stuck = new ArrayList<>();
+		List<String> undelivered = new ArrayList<>();
 		// Members stop in reverse start order, each awaited, groups added last first; all
-		// within the one deadline.
+		// within the one budget.
 		List<GroupRunner> topLevel = new ArrayList<>(this.groupOrder);
 		Collections.reverse(topLevel);
 		try {
 			for (GroupRunner group : topLevel) {
 				if (!this.parents.containsKey(group.name())) {
-					group.stopAndAwait(deadline, (name, thread) -> {
+					group.stopAndAwait(() -> budget - (System.nanoTime() - begin), (name, thread) -> {
 						stuck.add(name);
 						logStuck(name, thread, timeout);
 					});
+				}
+			}
+			for (WorkerRunner runner : runners) {
+				if (stuck.contains(runner.spec().name())) {
+					continue;
+				}
+				Thread thread = runner.awaitThread(budget - (System.nanoTime() - begin));
+				if (thread != null) {
+					stuck.add(runner.spec().name());
+					logStuck(runner.spec().name(), thread, timeout);
+				}
+				else if (!runner.awaitEventsDelivered(budget - (System.nanoTime() - begin))) {
+					undelivered.add(runner.spec().name());
 				}
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
-			return new ShutdownResult(active - stuck.size(), stuck, Duration.ofNanos(System.nanoTime() - begin));
 		}
-		for (WorkerRunner runner : runners) {
-			if (stuck.contains(runner.spec().name())) {
-				continue;
-			}
-			try {
-				Thread thread = runner.awaitThread(deadline - System.nanoTime());
-				if (thread != null) {
-					stuck.add(runner.spec().name());
-					logStuck(runner.spec().name(), thread, timeout);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
-				break;
-			}
+		if (!undelivered.isEmpty()) {
+			logger.warn("Workers {} stopped, but listeners had not heard all their events within {}: a listener "
+					+ "is still running", undelivered, timeout);
 		}
 		return new ShutdownResult(active - stuck.size(), stuck, Duration.ofNanos(System.nanoTime() - begin));
 	}
@@ -596,7 +644,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
-				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN);
+				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
+				this.deliveryExecutor);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {
@@ -630,6 +679,7 @@ public final class Supervisor implements AutoCloseable {
 		return runners;
 	}
 
+	/** Never throws: whatever a listener does, the next listener and the worker go on. */
 	private void deliver(SupervisorEvent event) {
 		EventLogger.log(event);
 		for (SupervisorListener listener : this.listeners) {
@@ -637,7 +687,7 @@ public final class Supervisor implements AutoCloseable {
 				listener.onEvent(event);
 			}
 			catch (Throwable ex) {
-				logger.warn("Supervisor listener {} failed on event: {}", listener, event, ex);
+				EventLogger.warn(new ListenerFailure(listener, event), ex);
 			}
 		}
 		// A group hears of its workers' events after the listeners, so their decisions are
@@ -649,6 +699,23 @@ public final class Supervisor implements AutoCloseable {
 				parent.onMemberEvent(event, member);
 			}
 		}
+	}
+
+	/** The log message of a failed listener call; rendered only by the logger, which guards it. */
+	private record ListenerFailure(SupervisorListener listener, SupervisorEvent event) {
+
+		@Override
+		public String toString() {
+			String name;
+			try {
+				name = String.valueOf(this.listener);
+			}
+			catch (Throwable ex) {
+				name = this.listener.getClass().getName();
+			}
+			return "Supervisor listener " + name + " failed on event: " + this.event;
+		}
+
 	}
 
 	private enum Lifecycle {
@@ -666,7 +733,7 @@ public final class Supervisor implements AutoCloseable {
 
 		private ThreadFactory threadFactory = WorkerThreads.platform();
 
-		private RandomGenerator random = ThreadLocalRandom.current();
+		private RandomGenerator random = SEEDED_PER_JVM;
 
 		private Duration shutdownTimeout = Duration.ofSeconds(30);
 
@@ -698,8 +765,9 @@ public final class Supervisor implements AutoCloseable {
 		}
 
 		/**
-		 * Picks backoff jitter.
-		 * @param random the generator; {@link ThreadLocalRandom} by default
+		 * Picks backoff jitter. It is called from many threads.
+		 * @param random a thread-safe generator; by default one seeded differently in every
+		 * JVM, so replicas that fail together do not restart together
 		 * @return this builder
 		 */
 		public Builder random(RandomGenerator random) {

@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
 
+import dev.supervisor.core.internal.Nanos;
+
 /**
  * A scheduler whose time moves only when a test calls {@link #advance(Duration)}. Due tasks run
  * on the caller's thread, in time order.
@@ -34,7 +36,7 @@ final class ManualScheduler implements Scheduler {
 
 	@Override
 	public synchronized Cancellable schedule(Runnable task, Duration delay) {
-		Task scheduled = new Task(this.nanos + delay.toNanos(), this.sequence++, task);
+		Task scheduled = new Task(Nanos.saturatedAdd(this.nanos, Nanos.of(delay)), this.sequence++, task);
 		this.tasks.add(scheduled);
 		return () -> {
 			synchronized (this) {
@@ -50,7 +52,7 @@ final class ManualScheduler implements Scheduler {
 	void advance(Duration duration) {
 		long target;
 		synchronized (this) {
-			target = this.nanos + duration.toNanos();
+			target = Nanos.saturatedAdd(this.nanos, Nanos.of(duration));
 		}
 		while (true) {
 			Task next;

@@ -77,9 +77,12 @@ class RestartBehaviourTest {
 		assertThat(breaches.get(0).toString()).isEqualTo("Worker 'crasher' exceeded 3 restarts within 10s and was "
 				+ "given up (last failure: IllegalStateException: always); escalation none");
 
+		// Nothing is scheduled, and a timer would change the state on this thread, in advance():
+		// no restart can begin after these checks.
+		assertThat(this.fixture.clock.pendingDelays()).isEmpty();
 		this.fixture.clock.advance(Duration.ofMinutes(5));
-		assertThat(runs).hasValue(4);
 		assertThat(this.supervisor.status("crasher").state()).isEqualTo(WorkerState.FATAL);
+		assertThat(runs).hasValue(4);
 	}
 
 	@Test
@@ -204,6 +207,7 @@ class RestartBehaviourTest {
 		this.supervisor.start("late");
 		assertThat(this.supervisor.status("late").state()).isEqualTo(WorkerState.STARTING);
 
+		// The timer would start the run on this thread, in advance(): the state shows it at once.
 		this.fixture.clock.advance(Duration.ofMillis(4999));
 		assertThat(this.supervisor.status("late").state()).isEqualTo(WorkerState.STARTING);
 		assertThat(runs).hasValue(0);
@@ -228,7 +232,9 @@ class RestartBehaviourTest {
 
 		assertThat(this.supervisor.status("waiting").state()).isEqualTo(WorkerState.STOPPED);
 		assertThat(this.fixture.clock.pendingDelays()).isEmpty();
+		// A surviving timer would start the run on this thread, in advance(): the state shows it.
 		this.fixture.clock.advance(Duration.ofHours(2));
+		assertThat(this.supervisor.status("waiting").state()).isEqualTo(WorkerState.STOPPED);
 		assertThat(runs).hasValue(1);
 	}
 

@@ -27,7 +27,20 @@ public final class EventLogger {
 	private EventLogger() {
 	}
 
+	/**
+	 * Log an event; never throws.
+	 * @param event the event
+	 */
 	public static void log(SupervisorEvent event) {
+		try {
+			logSafely(event);
+		}
+		catch (Throwable ex) {
+			// A broken logging backend must not break the engine; there is nowhere to report it.
+		}
+	}
+
+	private static void logSafely(SupervisorEvent event) {
 		// Events are logged on whichever thread caused them, possibly another worker's: put
 		// back that worker's name afterwards.
 		String previous = MDC.get("worker");
@@ -35,7 +48,7 @@ public final class EventLogger {
 		try {
 			if (event instanceof WorkerExitedEvent exited) {
 				if (exited.outcome() == RunOutcome.FAILED) {
-					logger.warn("{}", exited, exited.exception());
+					warn(exited, exited.exception());
 				}
 				else {
 					logger.info("{}", exited);
@@ -60,6 +73,50 @@ public final class EventLogger {
 				MDC.remove("worker");
 			}
 		}
+	}
+
+	/**
+	 * Log at WARN with a stack trace, or without it if rendering it fails: a logger reads the
+	 * throwable's message, which user code may make throw.
+	 * @param message what happened
+	 * @param thrown the throwable to show, possibly hostile
+	 */
+	public static void warn(Object message, Throwable thrown) {
+		try {
+			logger.warn("{}", message, thrown);
+		}
+		catch (Throwable ex) {
+			try {
+				logger.warn("{} ({} could not be read: {}; logged with its stack trace only)", message,
+						(thrown != null) ? thrown.getClass().getName() : null, ex.getClass().getName(),
+						standIn(thrown));
+			}
+			catch (Throwable ignored) {
+				// Nothing more can be said safely.
+			}
+		}
+	}
+
+	/** A throwable that says only what is safe to read of a hostile one: its class and stack. */
+	private static Throwable standIn(Throwable thrown) {
+		Throwable standIn = new UnreadableThrowable((thrown != null) ? thrown.getClass().getName() : "null");
+		try {
+			standIn.setStackTrace(thrown.getStackTrace());
+		}
+		catch (Throwable ex) {
+			standIn.setStackTrace(new StackTraceElement[0]);
+		}
+		return standIn;
+	}
+
+	private static final class UnreadableThrowable extends Throwable {
+
+		private static final long serialVersionUID = 1L;
+
+		UnreadableThrowable(String className) {
+			super(className + " (its message could not be read)", null, false, true);
+		}
+
 	}
 
 }

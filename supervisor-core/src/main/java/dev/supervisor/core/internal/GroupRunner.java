@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,8 @@ public final class GroupRunner implements Member {
 
 	private final Scheduler scheduler;
 
+	private final Executor executor;
+
 	private final EventQueue events;
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -111,10 +115,13 @@ public final class GroupRunner implements Member {
 	 * @param spec the group
 	 * @param scheduler the source of time
 	 * @param delivery receives the group's events, outside the lock
+	 * @param executor runs what the group's timers do, so the scheduler's thread never calls a
+	 * member or a listener
 	 */
-	public GroupRunner(GroupSpec spec, Scheduler scheduler, Consumer<SupervisorEvent> delivery) {
+	public GroupRunner(GroupSpec spec, Scheduler scheduler, Consumer<SupervisorEvent> delivery, Executor executor) {
 		this.spec = spec;
 		this.scheduler = scheduler;
+		this.executor = executor;
 		this.events = new EventQueue(delivery);
 		this.restartWindow = new RestartWindow(spec.maxRestarts(), spec.restartWindow().toNanos());
 		this.snapshot = takeSnapshot();
@@ -457,10 +464,10 @@ public final class GroupRunner implements Member {
 	}
 
 	@Override
-	public void stopAndAwait(long deadline, BiConsumer<String, Thread> stuck) throws InterruptedException {
+	public void stopAndAwait(LongSupplier remainingNanos, BiConsumer<String, Thread> stuck) throws InterruptedException {
 		shutDown();
 		for (Member member : reversed(this.members)) {
-			member.stopAndAwait(deadline, stuck);
+			member.stopAndAwait(remainingNanos, stuck);
 		}
 		this.lock.lock();
 		try {
@@ -522,7 +529,7 @@ public final class GroupRunner implements Member {
 			actions.add(member::resumeByGroup);
 		}
 		else {
-			this.scheduler.schedule(member::resumeByGroup, delay);
+			later(member::resumeByGroup, delay);
 		}
 	}
 
@@ -576,7 +583,7 @@ public final class GroupRunner implements Member {
 					}
 					request(head, head::stopByGroup, actions);
 					long scheduled = this.generation;
-					this.timer = this.scheduler.schedule(() -> onStopTimeout(head, scheduled), this.spec.stopTimeout());
+					this.timer = later(() -> onStopTimeout(head, scheduled), this.spec.stopTimeout());
 					break;
 				}
 				if (this.applied && !needsStop(head)) {
@@ -654,10 +661,23 @@ public final class GroupRunner implements Member {
 		this.phase = Phase.WAITING;
 		this.restartPlan = thenStart;
 		long scheduled = ++this.generation;
-		this.timer = this.scheduler.schedule(() -> onRestartDelayElapsed(scheduled), this.restartDelay);
+		this.timer = later(() -> onRestartDelayElapsed(scheduled), this.restartDelay);
 	}
 
-	/** Runs on the scheduler's thread, without the lock. */
+	/** Run {@code task} on the executor once {@code delay} has passed. */
+	private Scheduler.Cancellable later(Runnable task, Duration delay) {
+		return this.scheduler.schedule(() -> {
+			try {
+				this.executor.execute(task);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Group '{}' could not run a timed step; it will go on with the next event",
+						this.spec.name(), ex);
+			}
+		}, delay);
+	}
+
+	/** Runs on the executor, without the lock. */
 	private void onRestartDelayElapsed(long scheduled) {
 		List<Runnable> actions = new ArrayList<>();
 		this.lock.lock();
@@ -677,7 +697,7 @@ public final class GroupRunner implements Member {
 		drive(actions);
 	}
 
-	/** Runs on the scheduler's thread, without the lock. */
+	/** Runs on the executor, without the lock. */
 	private void onStopTimeout(Member member, long scheduled) {
 		List<Runnable> actions = new ArrayList<>();
 		this.lock.lock();

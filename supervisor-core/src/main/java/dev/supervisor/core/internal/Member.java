@@ -1,6 +1,7 @@
 package dev.supervisor.core.internal;
 
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * What a group needs of one of its members, a worker or a nested group. A group calls these
@@ -60,10 +61,10 @@ public interface Member {
 	/**
 	 * Stop at once and wait for the member to end, within a deadline: the supervisor's
 	 * shutdown.
-	 * @param deadline the {@link System#nanoTime()} to give up waiting at
-	 * @param stuck told of each worker whose thread is still alive at the deadline
+	 * @param remainingNanos how much of the shutdown's budget is left, asked before each wait
+	 * @param stuck told of each worker whose thread is still alive when the budget is spent
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
-	void stopAndAwait(long deadline, BiConsumer<String, Thread> stuck) throws InterruptedException;
+	void stopAndAwait(LongSupplier remainingNanos, BiConsumer<String, Thread> stuck) throws InterruptedException;
 
 }

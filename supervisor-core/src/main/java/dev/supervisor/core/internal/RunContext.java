@@ -96,10 +96,11 @@ final class RunContext implements WorkerContext {
 			this.sleeper = null;
 			return false;
 		}
+		// Longer than nanoseconds hold is forever, never an overflow.
 		Scheduler.Cancellable wakeUp = this.scheduler.schedule(() -> {
 			elapsed.set(true);
 			LockSupport.unpark(sleeper);
-		}, duration);
+		}, Nanos.capped(duration));
 		try {
 			while (!elapsed.get() && !this.stopRequested && !sleeper.isInterrupted()) {
 				LockSupport.park(this);

@@ -40,7 +40,7 @@ public final class SystemScheduler implements Scheduler {
 
 	@Override
 	public Cancellable schedule(Runnable task, Duration delay) {
-		ScheduledFuture<?> future = this.executor.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+		ScheduledFuture<?> future = this.executor.schedule(task, Nanos.of(delay), TimeUnit.NANOSECONDS);
 		return () -> future.cancel(false);
 	}
 

@@ -1,6 +1,7 @@
 package dev.supervisor.core.internal;
 
 import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.event.SupervisorEvent;
@@ -107,11 +108,16 @@ public final class WorkerMember implements Member {
 	}
 
 	@Override
-	public void stopAndAwait(long deadline, BiConsumer<String, Thread> stuck) throws InterruptedException {
-		this.runner.stop();
-		Thread thread = this.runner.awaitThread(deadline - System.nanoTime());
+	public void stopAndAwait(LongSupplier remainingNanos, BiConsumer<String, Thread> stuck) throws InterruptedException {
+		// As the supervisor's shutdown does: this thread calls no listener.
+		this.runner.stopForShutdown();
+		this.runner.publishEventsElsewhere();
+		Thread thread = this.runner.awaitThread(remainingNanos.getAsLong());
 		if (thread != null) {
 			stuck.accept(name(), thread);
+		}
+		else {
+			this.runner.awaitEventsDelivered(remainingNanos.getAsLong());
 		}
 	}
 

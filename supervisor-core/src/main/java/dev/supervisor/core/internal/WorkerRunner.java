@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,10 +44,17 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * {@code BACKOFF}. A scheduled task runs only if its {@link #generation} is still current, so
  * a task that fires after being cancelled does nothing.</li>
  * <li>Events are queued under the lock and delivered after it is released
- * ({@link EventQueue}).</li>
+ * ({@link EventQueue}), never on the scheduler's thread: what a timer queues is delivered by
+ * the run's new thread or, when none could be made, on the supervisor's delivery
+ * executor.</li>
+ * <li>{@link WorkerRemovedEvent} is queued once, and is the last event; the name is freed
+ * ({@code onRemoved}) only after listeners heard it, so a worker added again under the same
+ * name is always announced after its predecessor's removal.</li>
  * <li>While {@link #restartsHeld}, a run whose policy restarts it leaves the worker in
  * {@code BACKOFF} with nothing pending: its group decides when it runs again
  * ({@link #restartByGroup()}).</li>
+ * <li>Nothing here calls user code under the lock, and what user code threw is read through
+ * {@link Throwables}, so no worker or listener can leave the state machine half-way.</li>
  * </ul>
  */
 public final class WorkerRunner {
@@ -62,9 +70,9 @@ public final class WorkerRunner {
 
 	private final RandomGenerator random;
 
-	private final Consumer<WorkerRunner> onRemoved;
-
 	private final BooleanSupplier shutDown;
+
+	private final Executor deliveryExecutor;
 
 	private final EventQueue events;
 
@@ -118,20 +126,29 @@ public final class WorkerRunner {
 	 * @param threadFactory makes the thread of each start and each delayed restart
 	 * @param random picks backoff jitter
 	 * @param delivery receives events, outside the lock
-	 * @param onRemoved called once the worker is removed and its thread has ended
+	 * @param onRemoved called once the worker is removed, its thread has ended and listeners
+	 * have heard of the removal
 	 * @param shutDown whether the supervisor is shut down; checked under the lock before every
 	 * start, so no start can slip past a shutdown that already stopped this worker
+	 * @param deliveryExecutor delivers events when the thread that queued them must not call
+	 * listeners (the scheduler's, a shutting-down caller's)
 	 */
 	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
-			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown) {
+			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
+			Executor deliveryExecutor) {
 		this.spec = spec;
 		this.scheduler = scheduler;
 		this.threadFactory = threadFactory;
 		this.random = random;
-		this.onRemoved = onRemoved;
 		this.shutDown = shutDown;
-		this.events = new EventQueue(delivery);
-		this.restartWindow = new RestartWindow(spec.maxRestarts(), spec.restartWindow().toNanos());
+		this.deliveryExecutor = deliveryExecutor;
+		this.events = new EventQueue((event) -> {
+			delivery.accept(event);
+			if (event instanceof WorkerRemovedEvent) {
+				onRemoved.accept(this);
+			}
+		});
+		this.restartWindow = new RestartWindow(spec.maxRestarts(), Nanos.of(spec.restartWindow()));
 		this.snapshot = takeSnapshot();
 		this.events.add(new WorkerAddedEvent(spec.name(), spec, scheduler.now()));
 	}
@@ -142,6 +159,36 @@ public final class WorkerRunner {
 	 */
 	public void publishEvents() {
 		this.events.drain();
+	}
+
+	/**
+	 * Have the queued events delivered on the delivery executor, so that this thread calls no
+	 * listener. If the executor refuses, they wait for the next delivery on any thread.
+	 */
+	public void publishEventsElsewhere() {
+		if (this.events.isIdle()) {
+			return;
+		}
+		try {
+			this.deliveryExecutor.execute(this.events::drain);
+		}
+		catch (Throwable ex) {
+			// No thread to deliver on now (resource exhaustion): the events stay queued, in order.
+		}
+	}
+
+	/**
+	 * Whether the worker is being removed: its name is not free yet.
+	 * @return {@code true} once {@link #remove()} was called
+	 */
+	public boolean isRemoved() {
+		this.lock.lock();
+		try {
+			return this.removed;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	public WorkerSpec spec() {
@@ -207,50 +254,21 @@ public final class WorkerRunner {
 	}
 
 	/**
-	 * Stop the worker if it is active and start it again.
+	 * Stop the worker if it is active, as a shutdown does, without delivering the events it
+	 * causes: they are left to the worker's thread or to {@link #publishEventsElsewhere()}. An
+	 * {@code EXITED} or {@code FATAL} worker keeps its state, which says how it ended.
 	 */
-	public void restart() {
+	public void stopForShutdown() {
 		this.lock.lock();
 		try {
-			if (this.state == WorkerState.RUNNING || this.state == WorkerState.STOPPING) {
-				// Started again by finish() once the thread has ended.
-				this.afterStop = AfterStop.RESTART;
-				stopNow();
-			}
-			else {
-				stopNow();
-				restartExplicitly();
-			}
-		}
-		finally {
-			this.lock.unlock();
-		}
-		this.events.drain();
-	}
-
-	/**
-	 * Stop the worker for good. {@code onRemoved} runs, and a {@link WorkerRemovedEvent} is
-	 * published, once its thread has ended (at once if it has none).
-	 */
-	public void remove() {
-		boolean removedNow;
-		this.lock.lock();
-		try {
-			this.removed = true;
 			this.afterStop = AfterStop.NOTHING;
-			stopNow();
-			removedNow = (this.run == null);
-			if (removedNow) {
-				this.events.add(new WorkerRemovedEvent(this.spec.name(), this.scheduler.now()));
+			if (this.state.isActive()) {
+				stopNow();
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (removedNow) {
-			this.onRemoved.accept(this);
-		}
-		this.events.drain();
 	}
 
 	/**
@@ -272,7 +290,8 @@ public final class WorkerRunner {
 	 * Run again as an automatic restart, keeping the attempt count, backoff and restart window:
 	 * what a group does to the members its strategy restarts. A worker waiting in
 	 * {@code BACKOFF} for its group, or one that ended, runs at once; a stopping one runs once
-	 * stopped; one running or with its own restart pending is left alone.
+	 * stopped; one running or with its own restart pending is left alone. Never called on the
+	 * scheduler's thread: a group's timers hand their work to the delivery executor.
 	 */
 	public void restartByGroup() {
 		this.lock.lock();
@@ -280,8 +299,8 @@ public final class WorkerRunner {
 			switch (this.state) {
 				case BACKOFF -> {
 					if (this.pending == null && !this.removed && !this.shutDown.getAsBoolean()) {
-						this.attempt++;
-						this.restarts++;
+						this.attempt = increment(this.attempt);
+						this.restarts = increment(this.restarts);
 						launch();
 					}
 				}
@@ -349,7 +368,7 @@ public final class WorkerRunner {
 	/**
 	 * Whether the worker is in {@code BACKOFF} waiting for its group to restart it, with no
 	 * thread and nothing pending of its own.
-	 * @return {@code true} if only {@link #restartByGroup()} or a stop moves it on
+	 * @return {@code true} if only {@link #restartByGroup} or a stop moves it on
 	 */
 	public boolean awaitsGroup() {
 		this.lock.lock();
@@ -359,6 +378,53 @@ public final class WorkerRunner {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Stop the worker if it is active and start it again.
+	 */
+	public void restart() {
+		this.lock.lock();
+		try {
+			if (this.state == WorkerState.RUNNING || this.state == WorkerState.STOPPING) {
+				// Started again by finish() once the thread has ended.
+				this.afterStop = AfterStop.RESTART;
+				stopNow();
+			}
+			else {
+				if (this.state.isActive()) {
+					stopNow();
+				}
+				restartExplicitly();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Stop the worker for good. A {@link WorkerRemovedEvent} is published once its thread has
+	 * ended (at once if it has none), and {@code onRemoved} runs once listeners heard it.
+	 * Calling it again, or concurrently, does nothing more.
+	 */
+	public void remove() {
+		this.lock.lock();
+		try {
+			if (!this.removed) {
+				this.removed = true;
+				this.afterStop = AfterStop.NOTHING;
+				stopNow();
+				if (this.run == null) {
+					this.events.add(new WorkerRemovedEvent(this.spec.name(), this.scheduler.now()));
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
 	}
 
 	/**
@@ -385,11 +451,22 @@ public final class WorkerRunner {
 		return thread.isAlive() ? thread : null;
 	}
 
+	/**
+	 * Wait until every event queued so far has been delivered to listeners.
+	 * @param timeoutNanos the longest wait
+	 * @return whether they all were
+	 * @throws InterruptedException if the waiting thread is interrupted
+	 */
+	public boolean awaitEventsDelivered(long timeoutNanos) throws InterruptedException {
+		return this.events.awaitIdle(timeoutNanos);
+	}
+
 	// Everything below runs under the lock, unless its name says otherwise.
 
 	/**
-	 * Cancel a pending start or restart ({@code STOPPED} at once), or ask the running thread to
-	 * stop ({@code STOPPING} until it ends). Does nothing in any other state.
+	 * Cancel a pending start or restart ({@code STOPPED} at once), ask the running thread to
+	 * stop ({@code STOPPING} until it ends), or make an ended worker ({@code EXITED},
+	 * {@code FATAL}) {@code STOPPED}. Does nothing in any other state.
 	 */
 	private void stopNow() {
 		switch (this.state) {
@@ -397,6 +474,7 @@ public final class WorkerRunner {
 				cancelPending();
 				moveTo(WorkerState.STOPPED);
 			}
+			case EXITED, FATAL -> moveTo(WorkerState.STOPPED);
 			case RUNNING -> {
 				moveTo(WorkerState.STOPPING);
 				this.run.requestStop();
@@ -429,8 +507,8 @@ public final class WorkerRunner {
 			return;
 		}
 		if (this.startedAt != null) {
-			this.attempt++;
-			this.restarts++;
+			this.attempt = increment(this.attempt);
+			this.restarts = increment(this.restarts);
 		}
 		this.everStarted = true;
 		launch();
@@ -439,14 +517,14 @@ public final class WorkerRunner {
 	/** A restart request counts as a restart once the worker has run before. */
 	private void restartExplicitly() {
 		if (this.startedAt != null && !this.removed && !this.shutDown.getAsBoolean()) {
-			this.restarts++;
+			this.restarts = increment(this.restarts);
 		}
 		startExplicitly();
 	}
 
 	private void schedule(Duration delay) {
 		long scheduledGeneration = ++this.generation;
-		this.pending = this.scheduler.schedule(() -> onTimer(scheduledGeneration), delay);
+		this.pending = this.scheduler.schedule(() -> onTimer(scheduledGeneration), Nanos.capped(delay));
 	}
 
 	private void cancelPending() {
@@ -467,8 +545,8 @@ public final class WorkerRunner {
 			}
 			this.pending = null;
 			if (this.state == WorkerState.BACKOFF) {
-				this.attempt++;
-				this.restarts++;
+				this.attempt = increment(this.attempt);
+				this.restarts = increment(this.restarts);
 			}
 			launched = launch();
 		}
@@ -476,7 +554,9 @@ public final class WorkerRunner {
 			this.lock.unlock();
 		}
 		if (!launched) {
-			this.events.drain();
+			// No new thread delivers what the failed launch queued, and this scheduler thread
+			// must never wait on a listener.
+			publishEventsElsewhere();
 		}
 	}
 
@@ -498,7 +578,7 @@ public final class WorkerRunner {
 			// No thread (resource exhaustion, a broken factory): a failed run like any other. It
 			// ends FAILED, never STOPPED, so it cannot complete a removal.
 			context.thread = null;
-			finish(context, ex);
+			finish(context, ex, Throwables.messageOf(ex));
 			return false;
 		}
 	}
@@ -549,18 +629,16 @@ public final class WorkerRunner {
 			// A stop request interrupted this thread; listeners and the next run must not
 			// inherit the flag.
 			Thread.interrupted();
-			boolean removedNow;
+			// Read outside the lock: user code may throw from getMessage() or take its time.
+			String message = (thrown != null) ? Throwables.messageOf(thrown) : null;
 			this.lock.lock();
 			try {
-				removedNow = finish(context, thrown);
+				finish(context, thrown, message);
 				context = this.runOnThisThread;
 				this.runOnThisThread = null;
 			}
 			finally {
 				this.lock.unlock();
-			}
-			if (removedNow) {
-				this.onRemoved.accept(this);
 			}
 			// A stop that raced the end of the run may have interrupted this thread again.
 			Thread.interrupted();
@@ -572,17 +650,18 @@ public final class WorkerRunner {
 	}
 
 	/**
-	 * Decides what follows a run: the one place where a run's end becomes a new state.
-	 * @return whether this run's end completed the worker's removal
+	 * Decides what follows a run: the one place where a run's end becomes a new state. Calls no
+	 * user code and computes only with saturated numbers, so it always completes.
+	 * @param message what {@code thrown} says, read safely beforehand
 	 */
-	private boolean finish(RunContext context, Throwable thrown) {
+	private void finish(RunContext context, Throwable thrown, String message) {
 		long endNanos = this.scheduler.nanoTime();
 		Instant endedAt = this.scheduler.now();
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
 				: (thrown != null) ? RunOutcome.FAILED : RunOutcome.COMPLETED;
 		Duration duration = Duration.ofNanos(endNanos - context.startNanos);
 		RunRecord record = new RunRecord(context.attempt(), this.startedAt, endedAt, duration, outcome,
-				(thrown != null) ? thrown.getClass().getName() : null, (thrown != null) ? thrown.getMessage() : null);
+				(thrown != null) ? thrown.getClass().getName() : null, message);
 		this.run = null;
 		this.lastExit = record;
 		if (this.history.size() == HISTORY_SIZE) {
@@ -596,12 +675,12 @@ public final class WorkerRunner {
 			this.afterStop = AfterStop.NOTHING;
 			if (next == AfterStop.GIVE_UP && !this.removed) {
 				moveTo(WorkerState.FATAL, endedAt);
-				return false;
+				return;
 			}
 			moveTo(WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
-				return true;
+				return;
 			}
 			if (next == AfterStop.RESTART) {
 				restartExplicitly();
@@ -612,42 +691,56 @@ public final class WorkerRunner {
 			else if (next == AfterStop.GROUP_RESTART) {
 				restartAutomatically();
 			}
-			return false;
-		}
-		if (duration.compareTo(this.spec.healthyAfter()) >= 0) {
-			this.backoffStep = 0;
+			return;
 		}
 		if (thrown instanceof DoNotRestartException || !this.spec.restart().restartsAfter(outcome)) {
 			moveTo(WorkerState.EXITED, endedAt);
-			return false;
+			return;
 		}
-		int restart = this.restartWindow.tryRestart(endNanos);
+		int restart;
+		if (outcome == RunOutcome.COMPLETED) {
+			// A completed run is not a crash: the backoff starts over and the restart limit is
+			// left alone, so `always` with a fixed backoff is a loop that never goes FATAL.
+			this.backoffStep = 0;
+			restart = 0;
+		}
+		else {
+			if (duration.compareTo(this.spec.healthyAfter()) >= 0) {
+				this.backoffStep = 0;
+			}
+			restart = this.restartWindow.tryRestart(endNanos);
+		}
 		// The decision is announced before the state change it causes.
 		if (restart < 0) {
 			this.events.add(new RestartLimitBreachedEvent(this.spec.name(), record, this.spec.maxRestarts(),
 					this.spec.restartWindow(), this.spec.escalation(), this.spec.critical(), endedAt));
 			moveTo(WorkerState.FATAL, endedAt);
-			return false;
+			return;
 		}
-		Duration delay = this.spec.backoff().delay(this.backoffStep++, this.random.nextDouble());
+		Duration delay = this.spec.backoff().delay(this.backoffStep, this.random.nextDouble());
+		this.backoffStep = increment(this.backoffStep);
 		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
 				endedAt));
 		moveTo(WorkerState.BACKOFF, endedAt);
 		if (this.restartsHeld) {
-			return false;
+			return;
 		}
 		if (delay.isZero() && context.thread != null) {
 			// Straight on, on the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.
-			this.attempt++;
-			this.restarts++;
+			this.attempt = increment(this.attempt);
+			this.restarts = increment(this.restarts);
 			this.runOnThisThread = beginRun();
 			this.runOnThisThread.thread = context.thread;
 		}
 		else {
 			schedule(delay);
 		}
-		return false;
+	}
+
+	/** Counters stop at their largest value rather than wrap around to negative numbers. */
+	private static int increment(int counter) {
+		return (counter == Integer.MAX_VALUE) ? counter : counter + 1;
 	}
 
 	private void moveTo(WorkerState target) {

@@ -17,7 +17,8 @@ import org.slf4j.MDC;
  * <p>
  * Output is decoded as UTF-8, malformed bytes replaced. A line longer than
  * {@link #MAX_LINE_LENGTH} characters is split, so a process that never writes a line
- * terminator cannot grow memory without bound.
+ * terminator cannot grow memory without bound. A split never separates a surrogate pair or a
+ * {@code \r\n}, and the terminator of a split line ends it without adding an empty line.
  */
 final class OutputPump implements Runnable {
 
@@ -63,22 +64,30 @@ final class OutputPump implements Runnable {
 		try (Reader reader = new InputStreamReader(this.input, StandardCharsets.UTF_8)) {
 			StringBuilder line = new StringBuilder();
 			char[] chunk = new char[4096];
+			// Whether the last line was emitted because it was long, with nothing read since but
+			// perhaps a carriage return: a line terminator now only ends that line.
+			boolean afterSplit = false;
 			int read;
 			while ((read = reader.read(chunk)) != -1) {
 				for (int i = 0; i < read; i++) {
 					char c = chunk[i];
 					if (c == '\n') {
-						emit(line);
-					}
-					else {
-						line.append(c);
-						if (line.length() >= MAX_LINE_LENGTH) {
+						if (!(afterSplit && isBlankTerminator(line))) {
 							emit(line);
 						}
+						line.setLength(0);
+						afterSplit = false;
+						continue;
+					}
+					line.append(c);
+					afterSplit = afterSplit && c == '\r' && line.length() == 1;
+					if (line.length() >= MAX_LINE_LENGTH) {
+						split(line);
+						afterSplit = true;
 					}
 				}
 			}
-			if (line.length() > 0) {
+			if (line.length() > 0 && !(afterSplit && isBlankTerminator(line))) {
 				emit(line);
 			}
 		}
@@ -92,13 +101,32 @@ final class OutputPump implements Runnable {
 		}
 	}
 
+	/**
+	 * Emit a full-length line, keeping back a last character that must stay with the next one: a
+	 * high surrogate (half of a character) or a carriage return (perhaps half of a terminator).
+	 */
+	private void split(StringBuilder line) {
+		char last = line.charAt(line.length() - 1);
+		if (Character.isHighSurrogate(last) || last == '\r') {
+			line.setLength(line.length() - 1);
+			emit(line);
+			line.setLength(0);
+			line.append(last);
+		}
+		else {
+			emit(line);
+			line.setLength(0);
+		}
+	}
+
+	private static boolean isBlankTerminator(StringBuilder line) {
+		return line.length() == 0 || (line.length() == 1 && line.charAt(0) == '\r');
+	}
+
 	private void emit(StringBuilder line) {
 		int length = line.length();
-		if (length > 0 && line.charAt(length - 1) == '\r') {
-			line.setLength(length - 1);
-		}
-		String text = line.toString();
-		line.setLength(0);
+		String text = (length > 0 && line.charAt(length - 1) == '\r') ? line.substring(0, length - 1)
+				: line.toString();
 		this.buffer.add(new OutputLine(this.clock.instant(), this.stream, text));
 		if (this.stream == StandardStream.STDERR) {
 			this.logger.warn("{}", text);

@@ -14,22 +14,28 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 
+import dev.supervisor.core.internal.Nanos;
+
 /**
- * A started process and its descendants, and the one way to stop them: SIGTERM to every
- * member, a wait of up to the stop timeout, then SIGKILL to whatever is left.
+ * A started process and every process it started, and the one way to stop them: SIGTERM to
+ * every member, a wait of up to the stop timeout, then SIGKILL to whatever is left.
  * <p>
- * The descendants are captured before the first signal, while the process is still their
- * ancestor; once it dies they are re-parented and no longer found through it. Stopping is
- * idempotent and safe from several threads at once (a worker's stop and the JVM shutdown
- * hook): SIGTERM is sent once, and every caller waits for the same deadline.
+ * Members are found in one of two ways. Where {@link ProcessSessions#supported() sessions are
+ * supported}, the root leads a session of its own and every process of that session is a
+ * member, wherever it was re-parented, so a member found late (forked while handling SIGTERM,
+ * or left behind by a root that exited) is signalled too. Elsewhere, members are the root's
+ * descendants, captured before the first signal while the root is still their ancestor; a
+ * process re-parented before that escapes.
  * <p>
- * A member that has exited but was not reaped yet (a zombie, as under a container's init that
- * does not reap orphans) counts as stopped: it runs no more code.
+ * Stopping is idempotent and safe from several threads at once (a worker's stop and the JVM
+ * shutdown hook): SIGTERM is sent once per member, and every caller waits for the same
+ * deadline. A member that has exited but was not reaped yet (a zombie, as under a container's
+ * init that does not reap orphans) counts as stopped: it runs no more code.
  */
 final class ProcessTree {
 
 	/** How often a stop checks whether the members have exited. */
-	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+	private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
 	/** How long a stop waits for the members to disappear after SIGKILL. */
 	private static final Duration KILL_WAIT = Duration.ofSeconds(5);
@@ -38,27 +44,36 @@ final class ProcessTree {
 
 	private final Process process;
 
+	private final long stopTimeoutNanos;
+
 	private final Duration stopTimeout;
 
 	private final Logger logger;
 
+	/** Whether the root leads its own session, whose members are then the tree. */
+	private final boolean session;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
-	/** The process first, then its descendants as captured; guarded by {@link #lock}. */
+	/** Every member found so far, the root first; guarded by {@link #lock}. */
 	private final Set<ProcessHandle> members = new LinkedHashSet<>();
 
-	/** When SIGKILL is due, once SIGTERM was sent; guarded by {@link #lock}. */
-	private long killDeadline;
+	/** Since when SIGTERM was sent, once {@link #terminated}; guarded by {@link #lock}. */
+	private long terminatedAt;
+
+	private long killedAt;
 
 	private boolean terminated;
 
 	private boolean killed;
 
-	ProcessTree(String name, Process process, Duration stopTimeout, Logger logger) {
+	ProcessTree(String name, Process process, Duration stopTimeout, Logger logger, boolean session) {
 		this.name = name;
 		this.process = process;
 		this.stopTimeout = stopTimeout;
+		this.stopTimeoutNanos = Nanos.of(stopTimeout);
 		this.logger = logger;
+		this.session = session;
 	}
 
 	long pid() {
@@ -79,7 +94,7 @@ final class ProcessTree {
 				killIfOverdue(now);
 				if (hasGivenUp(now)) {
 					this.logger.warn("Process '{}' (pid {}): pids {} still exist {}s after SIGKILL", this.name, pid(),
-							runningMembers().stream().map(ProcessHandle::pid).toList(), KILL_WAIT.toSeconds());
+							pids(refresh()), KILL_WAIT.toSeconds());
 					return;
 				}
 				try {
@@ -98,8 +113,8 @@ final class ProcessTree {
 	}
 
 	/**
-	 * Send SIGTERM to the process and its descendants, the first time only, and start the stop
-	 * timeout. Does not wait.
+	 * Send SIGTERM to every member, the first time only, and start the stop timeout. Does not
+	 * wait.
 	 */
 	void terminate() {
 		this.lock.lock();
@@ -107,12 +122,12 @@ final class ProcessTree {
 			if (this.terminated) {
 				return;
 			}
+			// Found before the first signal: without sessions, the root's children are found only
+			// while it is alive.
+			List<ProcessHandle> running = refresh();
 			this.terminated = true;
-			this.killDeadline = System.nanoTime() + this.stopTimeout.toNanos();
-			ProcessHandle root = this.process.toHandle();
-			this.members.add(root);
-			root.descendants().forEach(this.members::add);
-			for (ProcessHandle member : this.members) {
+			this.terminatedAt = System.nanoTime();
+			for (ProcessHandle member : running) {
 				member.destroy();
 			}
 		}
@@ -122,28 +137,25 @@ final class ProcessTree {
 	}
 
 	/**
-	 * Send SIGKILL to every member still running, and to their descendants, if the stop
-	 * timeout has passed since SIGTERM. Does not wait.
+	 * Send SIGKILL to every member still running if the stop timeout has passed since SIGTERM.
+	 * Does not wait.
 	 * @param now the current {@link System#nanoTime()}
 	 */
 	void killIfOverdue(long now) {
 		this.lock.lock();
 		try {
-			if (!this.terminated || this.killed || now - this.killDeadline < 0) {
+			// A difference, never a sum: a stop timeout of Long.MAX_VALUE cannot overflow.
+			if (!this.terminated || this.killed || now - this.terminatedAt < this.stopTimeoutNanos) {
 				return;
 			}
+			List<ProcessHandle> running = refresh();
 			this.killed = true;
-			List<ProcessHandle> running = runningMembers();
+			this.killedAt = now;
 			if (running.isEmpty()) {
 				return;
 			}
-			// Children started since SIGTERM, by a shutdown handler for instance, go too.
-			for (ProcessHandle member : running) {
-				member.descendants().forEach(this.members::add);
-			}
-			running = runningMembers();
-			this.logger.warn("Process '{}' (pid {}) did not stop within {}ms of SIGTERM; sending SIGKILL to pids {}",
-					this.name, pid(), this.stopTimeout.toMillis(), running.stream().map(ProcessHandle::pid).toList());
+			this.logger.warn("Process '{}' (pid {}) did not stop within {} of SIGTERM; sending SIGKILL to pids {}",
+					this.name, pid(), this.stopTimeout, pids(running));
 			for (ProcessHandle member : running) {
 				member.destroyForcibly();
 			}
@@ -154,40 +166,91 @@ final class ProcessTree {
 	}
 
 	/**
-	 * Whether the process and every captured descendant have exited.
+	 * Whether the root and every member have exited.
 	 * @return {@code true} once nothing of the tree runs
 	 */
 	boolean isStopped() {
-		return runningMembers().isEmpty();
+		return refresh().isEmpty();
+	}
+
+	/**
+	 * The members still running after the root exited by itself: processes it left behind.
+	 * Empty where members are found as descendants, since the root's orphans are no longer its
+	 * descendants.
+	 * @return their pids
+	 */
+	List<Long> leftovers() {
+		return pids(refresh());
 	}
 
 	private boolean hasGivenUp(long now) {
 		this.lock.lock();
 		try {
-			return this.killed && now - (this.killDeadline + KILL_WAIT.toNanos()) >= 0;
+			return this.killed && now - this.killedAt >= KILL_WAIT.toNanos();
 		}
 		finally {
 			this.lock.unlock();
 		}
 	}
 
-	private List<ProcessHandle> runningMembers() {
-		List<ProcessHandle> running = new ArrayList<>();
+	/**
+	 * Find the members running now, remember them, and signal those found after SIGTERM or
+	 * SIGKILL was sent, so that a late fork gets what the others got.
+	 */
+	private List<ProcessHandle> refresh() {
 		this.lock.lock();
 		try {
-			if (this.process.isAlive()) {
-				running.add(this.process.toHandle());
+			ProcessHandle root = this.process.toHandle();
+			this.members.add(root);
+			// Read before the scan, which may take a while on a busy machine: whatever the root
+			// forked before it was seen dead exists when the scan begins, so the scan finds it.
+			boolean rootAlive = this.process.isAlive();
+			List<ProcessHandle> found = new ArrayList<>();
+			if (this.session) {
+				found.addAll(ProcessSessions.members(root.pid()));
 			}
-			for (ProcessHandle member : this.members) {
-				if (member.pid() != this.process.pid() && isRunning(member)) {
-					running.add(member);
+			else {
+				// Descendants of the root and of every member still running: what can be found of
+				// the tree without sessions.
+				root.descendants().forEach(found::add);
+				for (ProcessHandle member : this.members) {
+					if (member.pid() != root.pid() && isRunning(member)) {
+						found.add(member);
+						member.descendants().forEach(found::add);
+					}
 				}
 			}
+			List<ProcessHandle> running = new ArrayList<>();
+			if (rootAlive) {
+				running.add(root);
+			}
+			for (ProcessHandle member : found) {
+				if (member.pid() == root.pid() || running.contains(member) || !isRunning(member)) {
+					continue;
+				}
+				running.add(member);
+				if (this.members.add(member)) {
+					signalLate(member);
+				}
+			}
+			return running;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		return running;
+	}
+
+	private void signalLate(ProcessHandle member) {
+		if (this.killed) {
+			member.destroyForcibly();
+		}
+		else if (this.terminated) {
+			member.destroy();
+		}
+	}
+
+	private static List<Long> pids(List<ProcessHandle> handles) {
+		return handles.stream().map(ProcessHandle::pid).toList();
 	}
 
 	/**

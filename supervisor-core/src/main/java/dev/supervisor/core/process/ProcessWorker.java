@@ -29,14 +29,20 @@ import dev.supervisor.core.WorkerSpec;
  * system's message;</li>
  * <li>pumps stdout and stderr, each on its own thread, line by line to the logger
  * {@code supervisor.process.<name>} (stdout at INFO, stderr at WARN) and into a ring buffer of
- * {@link ProcessSpec#outputLines()} lines kept across runs;</li>
+ * {@link ProcessSpec#outputLines()} lines kept across runs, and of at most
+ * {@link #OUTPUT_CHARS} characters in all;</li>
  * <li>completes when the process exits with one of its
  * {@link ProcessSpec#successExitCodes()}, and fails with a {@link ProcessExitException} on any
  * other exit code or when a signal killed it (from outside too, such as {@code kill -9});</li>
- * <li>on a stop request, sends SIGTERM to the process and all its descendants, waits up to
- * {@link ProcessSpec#stopTimeout()}, sends SIGKILL to whatever is left, and ends once the
- * tree is gone.</li>
+ * <li>on a stop request, sends SIGTERM to the process and every process it started, waits up
+ * to {@link ProcessSpec#stopTimeout()}, sends SIGKILL to whatever is left, and ends once the
+ * tree is gone;</li>
+ * <li>when the process exits by itself, stops the same way whatever it left running, so no
+ * background child outlives its run.</li>
  * </ul>
+ * On Linux each process leads a session of its own, which is how the processes it started are
+ * found even after they were re-parented (see {@link ProcessSessions} for the mechanism and
+ * for what can still escape).
  * Processes still running when the JVM shuts down are stopped the same way by a JVM shutdown
  * hook, registered once with the first process.
  * <p>
@@ -47,6 +53,14 @@ public final class ProcessWorker implements Worker {
 
 	/** How long a run waits, once its process has ended, for the last output to be read. */
 	private static final Duration OUTPUT_DRAIN_TIMEOUT = Duration.ofSeconds(1);
+
+	/**
+	 * The most characters of output kept per process, whatever {@link ProcessSpec#outputLines()}
+	 * says: 1 Mi characters, 1 to 2 MiB of heap. Lines are up to
+	 * {@value OutputPump#MAX_LINE_LENGTH} characters, so without it 10,000 lines of binary
+	 * output would hold some 160 MiB.
+	 */
+	public static final int OUTPUT_CHARS = 1 << 20;
 
 	private final ProcessSpec spec;
 
@@ -85,7 +99,7 @@ public final class ProcessWorker implements Worker {
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.shutdownHook = shutdownHook;
 		this.logger = LoggerFactory.getLogger("supervisor.process." + spec.name());
-		this.output = new RingBuffer<>(spec.outputLines());
+		this.output = new RingBuffer<>(spec.outputLines(), OUTPUT_CHARS, (line) -> line.text().length());
 	}
 
 	public ProcessSpec spec() {
@@ -142,7 +156,8 @@ public final class ProcessWorker implements Worker {
 					"Process '" + this.spec.name() + "' was not started: the JVM is shutting down");
 		}
 		Process process = start();
-		ProcessTree tree = new ProcessTree(this.spec.name(), process, this.spec.stopTimeout(), this.logger);
+		ProcessTree tree = new ProcessTree(this.spec.name(), process, this.spec.stopTimeout(), this.logger,
+				ProcessSessions.supported());
 		boolean interrupted = false;
 		List<Thread> pumps = List.of();
 		try {
@@ -157,11 +172,12 @@ public final class ProcessWorker implements Worker {
 			}
 			try {
 				process.waitFor();
+				stopLeftovers(process, tree);
 			}
 			catch (InterruptedException ex) {
 				interrupted = true;
-				this.logger.info("Stopping process '{}' (pid {}): SIGTERM, then SIGKILL after {}ms", this.spec.name(),
-						process.pid(), this.spec.stopTimeout().toMillis());
+				this.logger.info("Stopping process '{}' (pid {}): SIGTERM, then SIGKILL after {}", this.spec.name(),
+						process.pid(), this.spec.stopTimeout());
 				tree.stop();
 			}
 		}
@@ -182,6 +198,13 @@ public final class ProcessWorker implements Worker {
 					+ ") was stopped because its thread was interrupted");
 		}
 		RunState ended = this.state;
+		String execFailure = execFailure(ended);
+		if (execFailure != null) {
+			this.state = RunState.NONE;
+			throw new ProcessStartException(
+					"Process '" + this.spec.name() + "' could not start " + this.spec.command() + ": " + execFailure,
+					null);
+		}
 		if (!this.spec.successExitCodes().contains(ended.exitCode)) {
 			throw new ProcessExitException(this.spec.name(), ended.pid, ended.exitCode, ended.signal,
 					this.spec.successExitCodes());
@@ -191,7 +214,8 @@ public final class ProcessWorker implements Worker {
 	private Process start() throws ProcessStartException {
 		// A failed start leaves no process: the last run's pid would mislead.
 		this.state = RunState.NONE;
-		ProcessBuilder builder = new ProcessBuilder(this.spec.command());
+		ProcessBuilder builder = new ProcessBuilder(
+				ProcessSessions.supported() ? ProcessSessions.inNewSession(this.spec.command()) : this.spec.command());
 		if (this.spec.workingDirectory() != null) {
 			builder.directory(this.spec.workingDirectory().toFile());
 		}
@@ -212,6 +236,34 @@ public final class ProcessWorker implements Worker {
 			this.logger.debug("Could not close stdin of process '{}' (pid {})", this.spec.name(), process.pid(), ex);
 		}
 		return process;
+	}
+
+	/** The root exited by itself: whatever it left running in its session is stopped now. */
+	private void stopLeftovers(Process process, ProcessTree tree) {
+		List<Long> leftovers = tree.leftovers();
+		if (!leftovers.isEmpty()) {
+			this.logger.info("Process '{}' (pid {}) exited leaving pids {} running; stopping them: SIGTERM, then "
+					+ "SIGKILL after {}", this.spec.name(), process.pid(), leftovers, this.spec.stopTimeout());
+			tree.stop();
+		}
+	}
+
+	/**
+	 * What {@code setsid} said if it could not execute the command (it exits with 126 or 127):
+	 * the operating system's message, as a failed start reports it.
+	 */
+	private String execFailure(RunState ended) {
+		if (!ProcessSessions.supported() || ended.exitCode == null
+				|| (ended.exitCode != 126 && ended.exitCode != 127)) {
+			return null;
+		}
+		for (OutputLine line : this.output.toList()) {
+			if (line.stream() == StandardStream.STDERR && !line.at().isBefore(ended.startedAt)
+					&& line.text().startsWith(ProcessSessions.EXEC_FAILURE_PREFIX)) {
+				return line.text().substring("setsid: ".length());
+			}
+		}
+		return null;
 	}
 
 	private Thread pump(Process process, StandardStream stream) {

@@ -128,6 +128,19 @@ class ProcessWorkerTests {
 	}
 
 	@Test
+	void keepsAtMostItsCharacterBudgetOfOutputWhateverTheLineCount() {
+		ProcessWorker worker = supervise(ProcessSpec
+			.builder("binary", "sh", "-c", "head -c 12582912 /dev/zero | tr '\\0' x")
+			.outputLines(ProcessSpec.MAX_OUTPUT_LINES)
+			.build(), (spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("binary", WorkerState.EXITED);
+		List<OutputLine> output = worker.snapshot().output();
+		assertThat(output.stream().mapToLong((line) -> line.text().length()).sum())
+			.isEqualTo(ProcessWorker.OUTPUT_CHARS);
+		assertThat(output).hasSize(ProcessWorker.OUTPUT_CHARS / OutputPump.MAX_LINE_LENGTH);
+	}
+
+	@Test
 	void completesOnExitCodeZeroAndKeepsPidExitCodeAndTimes() {
 		Instant before = Instant.now();
 		ProcessWorker worker = supervise(ProcessSpec.builder("done", "sh", "-c", "exit 0").build(),

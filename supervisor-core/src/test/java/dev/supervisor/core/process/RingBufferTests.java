@@ -27,6 +27,35 @@ class RingBufferTests {
 	}
 
 	@Test
+	void dropsTheOldestWhileOverItsWeight() {
+		RingBuffer<String> buffer = new RingBuffer<>(100, 10, String::length);
+		buffer.add("aaaa");
+		buffer.add("bbbb");
+		buffer.add("cccc");
+		assertThat(buffer.toList()).containsExactly("bbbb", "cccc");
+		assertThat(buffer.weight()).isEqualTo(8);
+		buffer.add("dddddddd");
+		assertThat(buffer.toList()).containsExactly("dddddddd");
+	}
+
+	@Test
+	void keepsTheNewestElementEvenWhenItAloneIsOverweight() {
+		RingBuffer<String> buffer = new RingBuffer<>(100, 3, String::length);
+		buffer.add("a");
+		buffer.add("heavy");
+		assertThat(buffer.toList()).containsExactly("heavy");
+		assertThat(buffer.weight()).isEqualTo(5);
+	}
+
+	@Test
+	void countsWeightOutAsElementsAreDroppedByCount() {
+		RingBuffer<String> buffer = new RingBuffer<>(2, 100, String::length);
+		IntStream.rangeClosed(1, 10).forEach((i) -> buffer.add("x".repeat(i)));
+		assertThat(buffer.toList()).containsExactly("x".repeat(9), "x".repeat(10));
+		assertThat(buffer.weight()).isEqualTo(19);
+	}
+
+	@Test
 	void keepsNothingWithCapacityZero() {
 		RingBuffer<Integer> buffer = new RingBuffer<>(0);
 		buffer.add(1);

@@ -149,10 +149,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
 		}
 		else if (event instanceof WorkerRemovedEvent) {
-			// A worker added again under the same name keeps counting on the same meters.
-			if (!this.supervisor.contains(worker)) {
-				bound.remove(worker);
-			}
+			// The worker's last event: its name is taken again only after listeners heard it, so
+			// a successor under the same name registers fresh meters after these are gone.
+			bound.remove(worker);
 		}
 	}
 

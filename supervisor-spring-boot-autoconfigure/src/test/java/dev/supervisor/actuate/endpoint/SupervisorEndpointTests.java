@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,7 +142,7 @@ class SupervisorEndpointTests {
 			.isEqualTo("RUNNING");
 		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "RESTART")).getName())
 			.isEqualTo("poller");
-		secondRun.await();
+		assertThat(secondRun.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
 		this.endpoint.control("poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
 		assertThat(this.supervisor.status("poller").history()).hasSize(2);

@@ -2,6 +2,7 @@ package dev.supervisor.actuate.metrics;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -86,7 +87,7 @@ class SupervisorMetricsTests {
 		}).autoStartup(false).build());
 		this.metrics.bindTo(this.registry);
 		this.supervisor.start();
-		running.await();
+		assertThat(running.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
 		assertThat(this.registry.find(SupervisorMetrics.WORKERS).gauges()).hasSize(WorkerState.values().length);
 		assertThat(gauge(WorkerState.RUNNING)).isEqualTo(2);
 		assertThat(gauge(WorkerState.STOPPED)).isEqualTo(1);

@@ -1,0 +1,26 @@
+package dev.supervisor.core.internal;
+
+/**
+ * Reads what user code threw without trusting it: a {@code Throwable} may override
+ * {@code getMessage()} or {@code toString()} to throw in turn.
+ */
+public final class Throwables {
+
+	private Throwables() {
+	}
+
+	/**
+	 * The throwable's message, or a note saying why it could not be read.
+	 * @param thrown what user code threw
+	 * @return the message, {@code null} if it has none
+	 */
+	public static String messageOf(Throwable thrown) {
+		try {
+			return thrown.getMessage();
+		}
+		catch (Throwable ex) {
+			return "(message unavailable: getMessage() threw " + ex.getClass().getName() + ")";
+		}
+	}
+
+}

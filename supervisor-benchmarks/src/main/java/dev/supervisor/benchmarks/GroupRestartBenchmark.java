@@ -106,10 +106,12 @@ public class GroupRestartBenchmark {
 
 		/** One round: make members fail, wait for ten new runs and a running group. */
 		void round(int failing) {
+			// Read before the failures: the restarts they cause may be counted at once.
+			long goal = this.counter.runs() + MEMBERS;
 			for (int i = 0; i < failing; i++) {
 				this.failures.get(i).release();
 			}
-			this.counter.awaitMore(MEMBERS);
+			this.counter.awaitTotal(goal);
 			awaitSettled();
 		}
 

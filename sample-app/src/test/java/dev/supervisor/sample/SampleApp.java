@@ -43,6 +43,14 @@ final class SampleApp implements AutoCloseable {
 	 * Start the jar built by the package phase and wait until it is ready.
 	 */
 	static SampleApp start() throws IOException {
+		return start(List.of());
+	}
+
+	/**
+	 * Start the jar built by the package phase with the given JVM options, such as
+	 * {@code -Dspring.aot.enabled=true}, and wait until it is ready.
+	 */
+	static SampleApp start(List<String> jvmOptions) throws IOException {
 		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the packaged sample application").exists();
 		int port;
@@ -51,7 +59,10 @@ final class SampleApp implements AutoCloseable {
 		}
 		Path log = Files.createTempFile("sample-app", ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		Process process = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port)
+		List<String> command = new java.util.ArrayList<>(List.of(java));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
+		Process process = new ProcessBuilder(command)
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

@@ -3,6 +3,8 @@ package dev.supervisor.sample;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -11,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The operator's journey against the packaged jar over real HTTP: see every worker, steer them,
+ * The operator's journey against the packaged jar over real HTTP: see every worker, follow a
+ * run's trace id from its log lines to its span, steer workers,
  * watch an OS process come back after {@code kill -9}, read the metrics, and stop the
  * application with SIGTERM without leaving a child process behind.
  */
@@ -20,12 +23,18 @@ class SampleJourneyIT {
 	/** {@code supervisor.shutdown-timeout} in the sample's application.yml. */
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
+	/** Spring Boot's log line with tracing: {@code [<trace id>-<span id>] <logger> : <message>}. */
+	private static final Pattern POLLER_FIRST_LINE = Pattern.compile(
+			"\\[([0-9a-f]{32})-[0-9a-f]{16}\\] dev\\.supervisor\\.sample\\.OrderPoller +: Polling for orders \\(attempt 0\\)");
+
 	@Test
 	void operatorSeesAndSteersWorkersAndSigtermLeavesNoChildBehind() throws Exception {
 		try (SampleApp app = SampleApp.start()) {
 			assertThat(app.workerNames()).contains("flaky", "heartbeat", "importer", "poller", "ticker");
 
+			String firstRunTrace = aWorkersLogLinesCarryTheTraceIdOfItsRun(app);
 			restartingAWorkerRunsItAgain(app);
+			theEndedRunIsASpanOfThatTrace(app, firstRunTrace);
 			stoppingAndStartingAWorkerWorks(app);
 			aProcessKilledFromOutsideIsRestarted(app);
 			aNonCriticalFatalWorkerLeavesHealthUp(app);
@@ -33,6 +42,22 @@ class SampleJourneyIT {
 			metricsAreExposedForPrometheus(app);
 			sigtermStopsWithinTheShutdownTimeoutAndLeavesNoChild(app);
 		}
+	}
+
+	/** The poller's first log line, written inside its first run, carries that run's trace id. */
+	private String aWorkersLogLinesCarryTheTraceIdOfItsRun(SampleApp app) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(POLLER_FIRST_LINE.matcher(app.log()).find()).as("log:%n%s", app.log())
+				.isTrue());
+		Matcher line = POLLER_FIRST_LINE.matcher(app.log());
+		assertThat(line.find()).isTrue();
+		return line.group(1);
+	}
+
+	/** The sample logs each span when it ends: restarting the poller ended its first run. */
+	private void theEndedRunIsASpanOfThatTrace(SampleApp app, String traceId) {
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(app.log()).contains("'run poller' : " + traceId + " "));
 	}
 
 	private void restartingAWorkerRunsItAgain(SampleApp app) throws Exception {

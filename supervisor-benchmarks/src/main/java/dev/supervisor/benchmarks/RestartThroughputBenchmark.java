@@ -5,7 +5,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -33,13 +36,18 @@ import dev.supervisor.core.Worker;
 import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerThreads;
+import dev.supervisor.observation.ObservationRunObserver;
 
 /**
  * Restarts per second of a worker that throws at once, on every contender in one run:
  * <ul>
  * <li>{@code supervisor}: the engine, zero backoff, unlimited restarts, on platform or virtual
  * threads, with metrics on (the project's {@link SupervisorMetrics} bound to a Micrometer
- * {@link SimpleMeterRegistry}, as the auto-configuration binds it) or off (no listener);</li>
+ * {@link SimpleMeterRegistry}, as the auto-configuration binds it), off (no listener), or
+ * {@code observations} (each run also a Micrometer observation through
+ * {@link ObservationRunObserver}, timed by Micrometer's {@link DefaultMeterObservationHandler} on
+ * the same registry, and the binder without its own run timer, as the auto-configuration wires
+ * them when the actuator is present; no tracing);</li>
  * <li>{@code bareLoop}: {@code while (running) try { run } catch} on one thread, the floor;</li>
  * <li>{@code threadPerRunPlatform}, {@code threadPerRunVirtual}: a diagnostic floor, the same
  * loop but each run on a fresh thread started by the one before, as the engine does for a
@@ -77,7 +85,12 @@ public class RestartThroughputBenchmark {
 	@State(Scope.Benchmark)
 	public abstract static class SupervisorState {
 
-		@Param({ "off", "on" })
+		/**
+		 * {@code off}: no listener; {@code on}: the metrics binder; {@code observations}: the
+		 * binder without its run timer plus every run observed, the timer coming from the
+		 * observation's meter handler, as the auto-configuration wires them with the actuator.
+		 */
+		@Param({ "off", "on", "observations" })
 		public String metrics;
 
 		final RunCounter counter = new RunCounter();
@@ -90,13 +103,21 @@ public class RestartThroughputBenchmark {
 
 		@Setup(Level.Trial)
 		public void start() {
-			this.supervisor = Supervisor.builder()
+			Supervisor.Builder builder = Supervisor.builder()
 				.threadFactory(threadFactory())
-				.shutdownTimeout(Duration.ofSeconds(10))
-				.build();
-			if ("on".equals(this.metrics)) {
+				.shutdownTimeout(Duration.ofSeconds(10));
+			if (!"off".equals(this.metrics)) {
 				this.registry = new SimpleMeterRegistry();
-				new SupervisorMetrics(this.supervisor).bindTo(this.registry);
+			}
+			boolean observed = "observations".equals(this.metrics);
+			if (observed) {
+				ObservationRegistry observations = ObservationRegistry.create();
+				observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(this.registry));
+				builder.runObserver(new ObservationRunObserver(observations));
+			}
+			this.supervisor = builder.build();
+			if (this.registry != null) {
+				new SupervisorMetrics(this.supervisor, !observed).bindTo(this.registry);
 			}
 			RunCounter counter = this.counter;
 			this.supervisor.add(WorkerSpec.builder("failing", (context) -> {
@@ -120,6 +141,15 @@ public class RestartThroughputBenchmark {
 				double starts = this.registry.get(SupervisorMetrics.STARTS).tag("worker", "failing").counter().count();
 				if (starts < this.counter.runs() - 1) {
 					throw new IllegalStateException("Metrics missed starts: " + starts + " counted, "
+							+ this.counter.runs() + " runs");
+				}
+				long timed = this.registry.get(SupervisorMetrics.RUN)
+					.timers()
+					.stream()
+					.mapToLong(Timer::count)
+					.sum();
+				if (timed < this.counter.runs() - 1) {
+					throw new IllegalStateException("Run timer missed runs: " + timed + " timed, "
 							+ this.counter.runs() + " runs");
 				}
 			}

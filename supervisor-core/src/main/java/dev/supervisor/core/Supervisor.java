@@ -32,6 +32,7 @@ import dev.supervisor.core.internal.GroupRunner;
 import dev.supervisor.core.internal.Member;
 import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerMember;
+import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.WorkerRunner;
 
 /**
@@ -79,6 +80,8 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Duration shutdownTimeout;
 
+	private final RunObservers runObservers;
+
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
@@ -110,6 +113,7 @@ public final class Supervisor implements AutoCloseable {
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
+		this.runObservers = RunObservers.of(builder.runObservers);
 		this.listeners.addAllAbsent(builder.listeners);
 		this.deliveryExecutor = new ThreadPoolExecutor(1, 1, DELIVERY_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -190,16 +194,18 @@ public final class Supervisor implements AutoCloseable {
 
 	/**
 	 * Start every worker whose spec says {@code autoStartup}; later additions start at once.
-	 * Calling it again does nothing.
-	 * @throws IllegalStateException if the supervisor is shut down
+	 * Calling it again does nothing. After a {@link #shutdown()} it starts the supervisor again,
+	 * with every {@code autoStartup} worker, as an application context does on
+	 * {@code stop()} then {@code start()}.
 	 */
 	public void start() {
+		boolean again;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("start");
 			if (this.lifecycle == Lifecycle.STARTED) {
 				return;
 			}
+			again = this.lifecycle == Lifecycle.SHUT_DOWN;
 			this.lifecycle = Lifecycle.STARTED;
 		}
 		finally {
@@ -207,7 +213,17 @@ public final class Supervisor implements AutoCloseable {
 		}
 		for (WorkerRunner runner : sortedRunners()) {
 			if (runner.spec().autoStartup() && !this.parents.containsKey(runner.spec().name())) {
-				runner.autoStart();
+				if (again) {
+					runner.start();
+				}
+				else {
+					runner.autoStart();
+				}
+			}
+		}
+		for (GroupRunner group : this.groupOrder) {
+			if (again) {
+				group.supervisorStarted();
 			}
 		}
 		for (GroupRunner group : this.groupOrder) {
@@ -645,7 +661,7 @@ public final class Supervisor implements AutoCloseable {
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
 				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
-				this.deliveryExecutor);
+				this.deliveryExecutor, this.runObservers);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {
@@ -739,6 +755,8 @@ public final class Supervisor implements AutoCloseable {
 
 		private final List<SupervisorListener> listeners = new ArrayList<>();
 
+		private final List<RunObserver> runObservers = new ArrayList<>();
+
 		private Builder() {
 		}
 
@@ -791,6 +809,17 @@ public final class Supervisor implements AutoCloseable {
 
 		public Builder listener(SupervisorListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+			return this;
+		}
+
+		/**
+		 * Add an observer that wraps every run on the run's own thread, such as a metrics
+		 * observation or a tracing span. Observers open in the order added and close in reverse.
+		 * @param runObserver the observer
+		 * @return this builder
+		 */
+		public Builder runObserver(RunObserver runObserver) {
+			this.runObservers.add(Objects.requireNonNull(runObserver, "runObserver must not be null"));
 			return this;
 		}
 

@@ -32,6 +32,18 @@ public class ProcessProperties extends WorkerProperties {
 	private Map<String, String> environment = new LinkedHashMap<>();
 
 	/**
+	 * Whether the process sees the application's whole environment; when false it sees only
+	 * the variables named in pass-environment and those of environment.
+	 */
+	private boolean inheritEnvironment = true;
+
+	/**
+	 * Names of the application's environment variables the process still sees when
+	 * inherit-environment is false, such as PATH and LANG.
+	 */
+	private List<String> passEnvironment = new ArrayList<>();
+
+	/**
 	 * How long to wait after SIGTERM before the process and its descendants are killed.
 	 */
 	private Duration stopTimeout = Duration.ofSeconds(10);
@@ -68,6 +80,22 @@ public class ProcessProperties extends WorkerProperties {
 
 	public void setEnvironment(Map<String, String> environment) {
 		this.environment = environment;
+	}
+
+	public boolean isInheritEnvironment() {
+		return this.inheritEnvironment;
+	}
+
+	public void setInheritEnvironment(boolean inheritEnvironment) {
+		this.inheritEnvironment = inheritEnvironment;
+	}
+
+	public List<String> getPassEnvironment() {
+		return this.passEnvironment;
+	}
+
+	public void setPassEnvironment(List<String> passEnvironment) {
+		this.passEnvironment = passEnvironment;
 	}
 
 	public Duration getStopTimeout() {

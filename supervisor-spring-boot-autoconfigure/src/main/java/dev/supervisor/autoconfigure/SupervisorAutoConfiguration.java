@@ -14,6 +14,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.supervisor.core.RunObserver;
+import dev.supervisor.core.Scheduler;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.spring.SupervisorCustomizer;
 import dev.supervisor.spring.annotation.SupervisedAnnotationBeanPostProcessor;
 import dev.supervisor.spring.annotation.SupervisedLazyInitializationExcludeFilter;
 import dev.supervisor.spring.escalation.JvmExit;
@@ -24,16 +29,16 @@ import dev.supervisor.spring.lifecycle.WorkerThreadFactories;
 import dev.supervisor.spring.registration.WorkerDefinitionSource;
 import dev.supervisor.spring.registration.WorkerRegistrar;
 import dev.supervisor.spring.registration.WorkerSpecFactory;
-import dev.supervisor.core.Scheduler;
-import dev.supervisor.core.Supervisor;
-import dev.supervisor.core.SupervisorListener;
 
 /**
  * Auto-configuration for supervised workers: finds {@code @Supervised} beans and methods,
  * registers them with a {@link Supervisor}, and runs it with the application's lifecycle.
  * <p>
- * A user-defined {@link Supervisor}, {@link Scheduler} or {@link ThreadFactory} bean named
- * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here.
+ * {@link SupervisorCustomizer} beans change the supervisor's builder after the properties. A
+ * user-defined {@link Supervisor}, {@link Scheduler} or {@link ThreadFactory} bean named
+ * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here; a user-defined supervisor
+ * is shut down with its own shutdown timeout. Every {@link RunObserver} bean wraps the runs of
+ * the supervisor defined here, in their order.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "supervisor.enabled", matchIfMissing = true)
@@ -69,7 +74,8 @@ public final class SupervisorAutoConfiguration {
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	Supervisor supervisor(SupervisorProperties properties, Scheduler scheduler,
-			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory) {
+			@Qualifier(THREAD_FACTORY_BEAN_NAME) ThreadFactory threadFactory, ObjectProvider<RunObserver> runObservers,
+			ObjectProvider<SupervisorCustomizer> customizers) {
 		Supervisor.Builder builder = Supervisor.builder().scheduler(scheduler).threadFactory(threadFactory);
 		try {
 			builder.shutdownTimeout(properties.getShutdownTimeout());
@@ -78,6 +84,8 @@ public final class SupervisorAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException("supervisor.shutdown-timeout",
 					properties.getShutdownTimeout(), WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())));
 		}
+		runObservers.orderedStream().forEach(builder::runObserver);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
@@ -90,8 +98,8 @@ public final class SupervisorAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SupervisorLifecycle supervisorLifecycle(Supervisor supervisor, SupervisorProperties properties) {
-		return new SupervisorLifecycle(supervisor, properties.getShutdownTimeout());
+	SupervisorLifecycle supervisorLifecycle(Supervisor supervisor) {
+		return new SupervisorLifecycle(supervisor);
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint;
@@ -20,6 +21,7 @@ import dev.supervisor.core.Supervisor;
 @AutoConfiguration(afterName = "dev.supervisor.autoconfigure.SupervisorAutoConfiguration")
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(Supervisor.class)
+@EnableConfigurationProperties(SupervisorEndpointProperties.class)
 public final class SupervisorEndpointAutoConfiguration {
 
 	// Endpoint conditions sit on the methods: on the class, Spring would load them before
@@ -27,16 +29,18 @@ public final class SupervisorEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	SupervisorEndpoint supervisorEndpoint(Supervisor supervisor) {
-		return new SupervisorEndpoint(supervisor, WorkerDetailsResolver.standard());
+	SupervisorEndpoint supervisorEndpoint(Supervisor supervisor, SupervisorEndpointProperties properties) {
+		return new SupervisorEndpoint(supervisor, WorkerDetailsResolver.standard(), properties.getShowValues(),
+				properties.getRoles());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(SupervisorEndpoint.class)
 	@ConditionalOnAvailableEndpoint(exposure = EndpointExposure.WEB)
-	SupervisorEndpointWebExtension supervisorEndpointWebExtension(SupervisorEndpoint supervisorEndpoint) {
-		return new SupervisorEndpointWebExtension(supervisorEndpoint);
+	SupervisorEndpointWebExtension supervisorEndpointWebExtension(SupervisorEndpoint supervisorEndpoint,
+			Supervisor supervisor) {
+		return new SupervisorEndpointWebExtension(supervisorEndpoint, supervisor);
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.supervisor.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,11 +15,13 @@ import org.springframework.context.annotation.Bean;
 
 import dev.supervisor.actuate.metrics.SupervisorMetrics;
 import dev.supervisor.core.Supervisor;
+import dev.supervisor.observation.ObservationRunObserver;
 
 /**
  * Auto-configuration of the supervisor's Micrometer meters. Spring Boot binds the
  * {@link SupervisorMetrics} binder to the meter registry; {@code supervisor.metrics.enabled=false}
- * switches the meters off.
+ * switches the meters off. When each run is also an observation with a meter handler, the run
+ * timer comes from the observation and the binder leaves it out.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
 		afterName = "dev.supervisor.autoconfigure.SupervisorAutoConfiguration")
@@ -26,10 +30,18 @@ import dev.supervisor.core.Supervisor;
 @ConditionalOnBooleanProperty(name = "supervisor.metrics.enabled", matchIfMissing = true)
 public final class SupervisorMetricsAutoConfiguration {
 
+	/**
+	 * The binder registers the {@value SupervisorMetrics#RUN} timer unless each run is an
+	 * observation and a meter handler turns observations into timers: then the timer is the
+	 * observation's, under the same name, and registering it twice would clash.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	SupervisorMetrics supervisorMetrics(Supervisor supervisor) {
-		return new SupervisorMetrics(supervisor);
+	SupervisorMetrics supervisorMetrics(Supervisor supervisor, ObjectProvider<ObservationRunObserver> observations,
+			ObjectProvider<MeterObservationHandler<?>> meterHandlers) {
+		boolean timedByObservations = observations.getIfAvailable() != null
+				&& meterHandlers.stream().findAny().isPresent();
+		return new SupervisorMetrics(supervisor, !timedByObservations);
 	}
 
 }

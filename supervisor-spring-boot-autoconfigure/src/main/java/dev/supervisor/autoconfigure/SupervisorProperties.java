@@ -4,18 +4,36 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Configuration properties for supervised workers and processes.
  * <p>
  * Precedence for each worker setting: {@code supervisor.workers.<name>.*}, then the
  * attributes of {@code @Supervised}, then {@code supervisor.defaults.*}, then the engine's
- * built-in defaults. A key under {@code supervisor} that matches no property fails start-up.
+ * built-in defaults.
+ * <p>
+ * A key under {@code supervisor} that matches no property fails start-up with Spring Boot's
+ * report, as {@code ignoreUnknownFields = false} would make it, except for environment
+ * variables: tools such as supervisord give the processes they start {@code SUPERVISOR_*}
+ * variables of their own, which must not stop the application.
  */
-@ConfigurationProperties(prefix = "supervisor", ignoreUnknownFields = false)
-public final class SupervisorProperties {
+@ConfigurationProperties("supervisor")
+public final class SupervisorProperties implements EnvironmentAware, InitializingBean {
+
+	private @Nullable Environment environment;
 
 	/**
 	 * Whether to register and start supervised workers.
@@ -45,6 +63,11 @@ public final class SupervisorProperties {
 	private final Metrics metrics = new Metrics();
 
 	/**
+	 * Micrometer observations of worker runs.
+	 */
+	private final Observations observations = new Observations();
+
+	/**
 	 * Per-worker settings, keyed by worker name, overriding annotation attributes and defaults.
 	 */
 	private final Map<String, WorkerProperties> workers = new LinkedHashMap<>();
@@ -58,6 +81,24 @@ public final class SupervisorProperties {
 	 * Groups of workers that start in order and restart together, keyed by group name.
 	 */
 	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	/**
+	 * Fail on keys that match no property, with Boot's own handler and report.
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.environment == null) {
+			return;
+		}
+		new Binder(ConfigurationPropertySources.get(this.environment)).bind("supervisor",
+				Bindable.of(SupervisorProperties.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
+						(source) -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)));
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -89,6 +130,10 @@ public final class SupervisorProperties {
 
 	public Metrics getMetrics() {
 		return this.metrics;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -156,6 +201,27 @@ public final class SupervisorProperties {
 		 * Virtual threads; needs Java 21 or later.
 		 */
 		VIRTUAL
+
+	}
+
+	/**
+	 * Micrometer observations of worker runs.
+	 */
+	public static final class Observations {
+
+		/**
+		 * Whether to make each run of each worker an observation (a span with Micrometer
+		 * Tracing) when an ObservationRegistry bean exists.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 
 	}
 

@@ -30,7 +30,7 @@ class ConfigurationMetadataTests {
 					"supervisor.defaults.start-delay", "supervisor.defaults.escalation", "supervisor.defaults.critical",
 					"supervisor.defaults.backoff.initial", "supervisor.defaults.backoff.max",
 					"supervisor.defaults.backoff.multiplier", "supervisor.defaults.backoff.jitter",
-					"supervisor.workers", "supervisor.processes");
+					"supervisor.workers", "supervisor.processes", "supervisor.observations.enabled");
 		assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description"))
 			.as("description of %s", property.get("name"))
 			.isNotBlank());

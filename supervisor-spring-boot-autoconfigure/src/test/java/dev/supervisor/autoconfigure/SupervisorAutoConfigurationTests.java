@@ -1,7 +1,10 @@
 package dev.supervisor.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -10,18 +13,24 @@ import org.junit.jupiter.api.condition.EnabledForJreRange;
 import org.junit.jupiter.api.condition.JRE;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.supervisor.annotation.Supervised;
-import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
-import dev.supervisor.spring.registration.WorkerRegistrar;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerThreads;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerStartedEvent;
+import dev.supervisor.spring.SupervisorCustomizer;
+import dev.supervisor.spring.lifecycle.SupervisorLifecycle;
+import dev.supervisor.spring.registration.WorkerRegistrar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -74,6 +83,28 @@ class SupervisorAutoConfigurationTests {
 	}
 
 	@Test
+	void failsOnAKeyThatMatchesNoProperty() {
+		this.contextRunner.withPropertyValues("supervisor.shutdown-timout=5s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(UnboundConfigurationPropertiesException.class)
+				.hasMessageContaining("supervisor.shutdown-timout");
+		});
+	}
+
+	@Test
+	void ignoresEnvironmentVariablesThatOtherToolsSet() {
+		// supervisord, for one, starts its programs with such variables.
+		this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new SystemEnvironmentPropertySource("tool-systemEnvironment",
+						Map.of("SUPERVISOR_PROCESS_NAME", "app", "SUPERVISOR_GROUP_NAME", "app"))))
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void backsOffWhenUserDefinesSupervisor() {
 		this.contextRunner.withUserConfiguration(UserSupervisorConfiguration.class, RecordingWorkerConfiguration.class)
 			.run((context) -> {
@@ -83,6 +114,27 @@ class SupervisorAutoConfigurationTests {
 				assertThat(supervisor.contains("recorder")).isTrue();
 				assertThat(supervisor.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
 			});
+	}
+
+	@Test
+	void appliesCustomizersInOrderAfterTheProperties() {
+		this.contextRunner.withPropertyValues("supervisor.shutdown-timeout=7s")
+			.withUserConfiguration(CustomizerConfiguration.class, RecordingWorkerConfiguration.class)
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				assertThat(supervisor.shutdownTimeout()).isEqualTo(Duration.ofSeconds(9));
+				List<SupervisorEvent> events = context.getBean(CustomizerConfiguration.class).events;
+				await().until(() -> events.stream().anyMatch(WorkerStartedEvent.class::isInstance));
+			});
+	}
+
+	@Test
+	void aCustomizerKeepsPropertyBinding() {
+		this.contextRunner.withPropertyValues("supervisor.shutdown-timeout=7s")
+			.withBean(SupervisorCustomizer.class, () -> (builder) -> builder.listener((event) -> {
+			}))
+			.run((context) -> assertThat(context.getBean(Supervisor.class).shutdownTimeout())
+				.isEqualTo(Duration.ofSeconds(7)));
 	}
 
 	@Test
@@ -222,6 +274,25 @@ class SupervisorAutoConfigurationTests {
 		@Bean
 		Supervisor userSupervisor() {
 			return Supervisor.builder().shutdownTimeout(Duration.ofSeconds(3)).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomizerConfiguration {
+
+		final List<SupervisorEvent> events = new CopyOnWriteArrayList<>();
+
+		@Bean
+		@Order(2)
+		SupervisorCustomizer laterTimeout() {
+			return (builder) -> builder.shutdownTimeout(Duration.ofSeconds(9));
+		}
+
+		@Bean
+		@Order(1)
+		SupervisorCustomizer earlierTimeoutAndListener() {
+			return (builder) -> builder.shutdownTimeout(Duration.ofSeconds(8)).listener(this.events::add);
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,7 @@ class SupervisorPropertiesFailureReportTests {
 			supervisor.processes.redis.comand             | sh                   | were left unbound
 			supervisor.processes.redis.command[0]         | no-such-program-4711 | was found on the application's PATH
 			supervisor.processes.redis.command[0]         | /no/such/program     | does not exist
+			supervisor.processes.redis.pass-environment   | PATH                 | applies only with supervisor.processes.redis.inherit-environment=false
 			supervisor.processes.clash.command[0]         | sh                   | has the name of the worker 'clash' declared by bean 'clash'
 			""")
 	void reportsKeyValueOriginAndReason(String key, String value, String reason, CapturedOutput output)
@@ -88,6 +90,33 @@ class SupervisorPropertiesFailureReportTests {
 			.contains(value)
 			.contains(file + "] - 1:")
 			.contains(reason);
+	}
+
+	@Test
+	void reportsAProgramThatAProcessWithoutPathCannotFindWithoutShowingItsArguments(CapturedOutput output)
+			throws IOException {
+		Path file = this.directory.resolve("application.properties");
+		Files.writeString(file, "supervisor.processes.redis.command=redis-server,--requirepass=hunter2\n"
+				+ "supervisor.processes.redis.inherit-environment=false\n");
+		SpringApplication application = new SpringApplication(WorkersApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.config.location=file:" + file));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("supervisor.processes.redis.command[0]")
+			.contains("the process has no PATH to find it on")
+			.doesNotContain("hunter2");
+	}
+
+	@Test
+	void reportsAMissingProgramWithoutShowingItsArguments(CapturedOutput output) throws IOException {
+		Path file = this.directory.resolve("application.properties");
+		Files.writeString(file, "supervisor.processes.redis.command=no-such-program-4711,--requirepass=hunter2\n");
+		SpringApplication application = new SpringApplication(WorkersApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.config.location=file:" + file));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("no-such-program-4711")
+			.doesNotContain("hunter2");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package dev.supervisor.core.internal;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -81,7 +82,7 @@ public final class EventLogger {
 	 * @param message what happened
 	 * @param thrown the throwable to show, possibly hostile
 	 */
-	public static void warn(Object message, Throwable thrown) {
+	public static void warn(Object message, @Nullable Throwable thrown) {
 		try {
 			logger.warn("{}", message, thrown);
 		}
@@ -98,7 +99,7 @@ public final class EventLogger {
 	}
 
 	/** A throwable that says only what is safe to read of a hostile one: its class and stack. */
-	private static Throwable standIn(Throwable thrown) {
+	private static Throwable standIn(@Nullable Throwable thrown) {
 		Throwable standIn = new UnreadableThrowable((thrown != null) ? thrown.getClass().getName() : "null");
 		try {
 			standIn.setStackTrace(thrown.getStackTrace());

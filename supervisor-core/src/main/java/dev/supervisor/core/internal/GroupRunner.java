@@ -390,6 +390,17 @@ public final class GroupRunner implements Member {
 		this.events.drain();
 	}
 
+	/** The supervisor was started again after a shutdown: supervise again. */
+	public void supervisorStarted() {
+		this.lock.lock();
+		try {
+			this.shutDown = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	// Member: a group nested in another group.
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.supervisor.core.internal;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Reads what user code threw without trusting it: a {@code Throwable} may override
  * {@code getMessage()} or {@code toString()} to throw in turn.
@@ -14,7 +16,7 @@ public final class Throwables {
 	 * @param thrown what user code threw
 	 * @return the message, {@code null} if it has none
 	 */
-	public static String messageOf(Throwable thrown) {
+	public static @Nullable String messageOf(Throwable thrown) {
 		try {
 			return thrown.getMessage();
 		}

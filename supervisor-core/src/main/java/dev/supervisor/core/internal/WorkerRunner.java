@@ -12,9 +12,11 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import dev.supervisor.core.DoNotRestartException;
+import dev.supervisor.core.RunObserver;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Scheduler;
@@ -55,6 +57,8 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * ({@link #restartByGroup()}).</li>
  * <li>Nothing here calls user code under the lock, and what user code threw is read through
  * {@link Throwables}, so no worker or listener can leave the state machine half-way.</li>
+ * <li>Run observers are called on the run's thread without the lock, in {@link #execute}: before
+ * the worker's code, and after the run's end is decided but before its events are delivered.</li>
  * </ul>
  */
 public final class WorkerRunner {
@@ -73,6 +77,8 @@ public final class WorkerRunner {
 	private final BooleanSupplier shutDown;
 
 	private final Executor deliveryExecutor;
+
+	private final RunObservers observers;
 
 	private final EventQueue events;
 
@@ -132,16 +138,18 @@ public final class WorkerRunner {
 	 * start, so no start can slip past a shutdown that already stopped this worker
 	 * @param deliveryExecutor delivers events when the thread that queued them must not call
 	 * listeners (the scheduler's, a shutting-down caller's)
+	 * @param observers wrap each run on its thread
 	 */
 	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
 			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
-			Executor deliveryExecutor) {
+			Executor deliveryExecutor, RunObservers observers) {
 		this.spec = spec;
 		this.scheduler = scheduler;
 		this.threadFactory = threadFactory;
 		this.random = random;
 		this.shutDown = shutDown;
 		this.deliveryExecutor = deliveryExecutor;
+		this.observers = observers;
 		this.events = new EventQueue((event) -> {
 			delivery.accept(event);
 			if (event instanceof WorkerRemovedEvent) {
@@ -617,6 +625,7 @@ public final class WorkerRunner {
 		while (context != null) {
 			Throwable thrown = null;
 			MDC.put("worker", this.spec.name());
+			RunObserver.ObservedRun[] observed = this.observers.beforeRun(this.spec, context);
 			try {
 				this.spec.worker().run(context);
 			}
@@ -631,15 +640,19 @@ public final class WorkerRunner {
 			Thread.interrupted();
 			// Read outside the lock: user code may throw from getMessage() or take its time.
 			String message = (thrown != null) ? Throwables.messageOf(thrown) : null;
+			RunRecord record;
 			this.lock.lock();
 			try {
 				finish(context, thrown, message);
+				record = this.lastExit;
 				context = this.runOnThisThread;
 				this.runOnThisThread = null;
 			}
 			finally {
 				this.lock.unlock();
 			}
+			// Outside the lock, before the run's events are delivered and the next run begins.
+			RunObservers.afterRun(observed, this.spec.name(), record, thrown);
 			// A stop that raced the end of the run may have interrupted this thread again.
 			Thread.interrupted();
 			this.events.drain();
@@ -654,7 +667,7 @@ public final class WorkerRunner {
 	 * user code and computes only with saturated numbers, so it always completes.
 	 * @param message what {@code thrown} says, read safely beforehand
 	 */
-	private void finish(RunContext context, Throwable thrown, String message) {
+	private void finish(RunContext context, @Nullable Throwable thrown, @Nullable String message) {
 		long endNanos = this.scheduler.nanoTime();
 		Instant endedAt = this.scheduler.now();
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED

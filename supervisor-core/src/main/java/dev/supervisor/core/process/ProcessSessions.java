@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Starts each process in a session of its own and finds every process of that session again,
  * so that nothing a process forks can hide: not a background child left by a root that exited,
@@ -36,7 +38,7 @@ final class ProcessSessions {
 	private static final Path PROC = Path.of("/proc");
 
 	/** The {@code setsid} program, or {@code null} if sessions are not supported here. */
-	private static final String SETSID = findSetsid();
+	private static final @Nullable String SETSID = findSetsid();
 
 	private ProcessSessions() {
 	}
@@ -102,7 +104,7 @@ final class ProcessSessions {
 	 * The fields of {@code /proc/<pid>/stat} after the command name (which may hold spaces and
 	 * parentheses): state, ppid, pgrp, session, ...
 	 */
-	private static String[] statFields(long pid) {
+	private static String @Nullable [] statFields(long pid) {
 		try {
 			String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
 			int end = stat.lastIndexOf(')');
@@ -132,7 +134,7 @@ final class ProcessSessions {
 		}
 	}
 
-	private static String findSetsid() {
+	private static @Nullable String findSetsid() {
 		if (statFields(ProcessHandle.current().pid()) == null) {
 			return null;
 		}

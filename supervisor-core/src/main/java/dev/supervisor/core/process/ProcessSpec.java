@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +22,21 @@ import dev.supervisor.core.WorkerSpec;
  * {@link ProcessWorker#workerSpec()}.
  * <p>
  * The command is run directly, never through a shell: write {@code sh -c "..."} as the
- * command to get one. The environment is the JVM's own plus {@link #environment()}, whose
- * entries win. Environment values may be secrets: {@link #toString()} shows only their keys.
+ * command to get one. A program named without a {@code /} is looked up on the {@code PATH}
+ * the process itself sees. The environment is the JVM's own (all of it, or with
+ * {@link #inheritEnvironment()} {@code false} only the variables listed in
+ * {@link #passEnvironment()}) plus {@link #environment()}, whose entries win.
+ * <p>
+ * Arguments and environment values may be secrets: messages and {@link #toString()} name only
+ * the program, the number of arguments and the environment's keys.
  * <p>
  * Built-in defaults, the one place they are written:
  * <table>
  * <caption>Defaults</caption>
  * <tr><td>workingDirectory</td><td>none: the JVM's working directory</td></tr>
  * <tr><td>environment</td><td>empty: the JVM's environment unchanged</td></tr>
+ * <tr><td>inheritEnvironment</td><td>true: the process sees the JVM's whole environment</td></tr>
+ * <tr><td>passEnvironment</td><td>empty: with inheritEnvironment false, no variable of the JVM</td></tr>
  * <tr><td>stopTimeout</td><td>10 seconds between SIGTERM and SIGKILL</td></tr>
  * <tr><td>successExitCodes</td><td>[0]</td></tr>
  * <tr><td>outputLines</td><td>200</td></tr>
@@ -50,6 +58,10 @@ public final class ProcessSpec {
 
 	private final Map<String, String> environment;
 
+	private final boolean inheritEnvironment;
+
+	private final Set<String> passEnvironment;
+
 	private final Duration stopTimeout;
 
 	private final Set<Integer> successExitCodes;
@@ -61,6 +73,8 @@ public final class ProcessSpec {
 		this.command = List.copyOf(builder.command);
 		this.workingDirectory = builder.workingDirectory;
 		this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(builder.environment));
+		this.inheritEnvironment = builder.inheritEnvironment;
+		this.passEnvironment = Collections.unmodifiableSet(new LinkedHashSet<>(builder.passEnvironment));
 		this.stopTimeout = builder.stopTimeout;
 		this.successExitCodes = Collections.unmodifiableSet(new TreeSet<>(builder.successExitCodes));
 		this.outputLines = builder.outputLines;
@@ -94,6 +108,8 @@ public final class ProcessSpec {
 	public Builder toBuilder() {
 		return new Builder(this.name, this.command).workingDirectory(this.workingDirectory)
 			.environment(this.environment)
+			.inheritEnvironment(this.inheritEnvironment)
+			.passEnvironment(this.passEnvironment)
 			.stopTimeout(this.stopTimeout)
 			.successExitCodes(this.successExitCodes)
 			.outputLines(this.outputLines);
@@ -104,11 +120,20 @@ public final class ProcessSpec {
 	}
 
 	/**
-	 * The program and its arguments, run without a shell.
+	 * The program and its arguments, run without a shell. The arguments may be secrets: show
+	 * them only where configuration values may be shown.
 	 * @return the command, never empty
 	 */
 	public List<String> command() {
 		return this.command;
+	}
+
+	/**
+	 * The program: the first element of the command, the one part of it that messages show.
+	 * @return the program, a name looked up on the process's {@code PATH} or a path
+	 */
+	public String program() {
+		return this.command.get(0);
 	}
 
 	/**
@@ -126,6 +151,25 @@ public final class ProcessSpec {
 	 */
 	public Map<String, String> environment() {
 		return this.environment;
+	}
+
+	/**
+	 * Whether the process sees the JVM's whole environment; when {@code false} it sees only
+	 * the variables named in {@link #passEnvironment()} and those of {@link #environment()}.
+	 * @return whether the JVM's environment is inherited
+	 */
+	public boolean inheritEnvironment() {
+		return this.inheritEnvironment;
+	}
+
+	/**
+	 * The names of the JVM's environment variables a process that does not
+	 * {@link #inheritEnvironment() inherit the environment} still sees, such as {@code PATH}
+	 * and {@code LANG}; a name the JVM does not have is left out.
+	 * @return the names, in the order given; empty when the environment is inherited
+	 */
+	public Set<String> passEnvironment() {
+		return this.passEnvironment;
 	}
 
 	/**
@@ -154,15 +198,17 @@ public final class ProcessSpec {
 	}
 
 	/**
-	 * A description with the environment's keys but never its values.
+	 * A description with the program, the number of arguments and the environment's keys, but
+	 * never an argument or an environment value.
 	 * @return the description
 	 */
 	@Override
 	public String toString() {
-		return "ProcessSpec[name=" + this.name + ", command=" + this.command + ", workingDirectory="
-				+ this.workingDirectory + ", environment=" + this.environment.keySet() + ", stopTimeout="
-				+ this.stopTimeout + ", successExitCodes=" + this.successExitCodes + ", outputLines="
-				+ this.outputLines + "]";
+		return "ProcessSpec[name=" + this.name + ", program=" + program() + ", arguments=" + (this.command.size() - 1)
+				+ ", workingDirectory=" + this.workingDirectory + ", environment=" + this.environment.keySet()
+				+ ", inheritEnvironment=" + this.inheritEnvironment + ", passEnvironment=" + this.passEnvironment
+				+ ", stopTimeout=" + this.stopTimeout + ", successExitCodes=" + this.successExitCodes
+				+ ", outputLines=" + this.outputLines + "]";
 	}
 
 	/**
@@ -177,6 +223,10 @@ public final class ProcessSpec {
 		private Path workingDirectory;
 
 		private final Map<String, String> environment = new LinkedHashMap<>();
+
+		private boolean inheritEnvironment = true;
+
+		private Collection<String> passEnvironment = List.of();
 
 		private Duration stopTimeout = Duration.ofSeconds(10);
 
@@ -224,6 +274,37 @@ public final class ProcessSpec {
 			return this;
 		}
 
+		/**
+		 * Whether the process sees the JVM's whole environment. A service that must not see
+		 * the application's secrets sets {@code false} and names what it needs in
+		 * {@link #passEnvironment(Collection)}.
+		 * @param inheritEnvironment {@code false} to start from an empty environment
+		 * @return this builder
+		 */
+		public Builder inheritEnvironment(boolean inheritEnvironment) {
+			this.inheritEnvironment = inheritEnvironment;
+			return this;
+		}
+
+		/**
+		 * The JVM's variables a process that does not inherit the environment still sees.
+		 * @param names variable names, such as {@code PATH} and {@code LANG}
+		 * @return this builder
+		 */
+		public Builder passEnvironment(Collection<String> names) {
+			this.passEnvironment = (names != null) ? new ArrayList<>(names) : null;
+			return this;
+		}
+
+		/**
+		 * The JVM's variables a process that does not inherit the environment still sees.
+		 * @param names variable names, such as {@code PATH} and {@code LANG}
+		 * @return this builder
+		 */
+		public Builder passEnvironment(String... names) {
+			return passEnvironment((names != null) ? Arrays.asList(names) : null);
+		}
+
 		public Builder stopTimeout(Duration stopTimeout) {
 			this.stopTimeout = stopTimeout;
 			return this;
@@ -257,16 +338,25 @@ public final class ProcessSpec {
 			}
 			require(this.command != null && !this.command.isEmpty(), "command", this.command,
 					"a program and its arguments, at least one element");
-			require(!this.command.contains(null), "command", this.command, "no null elements");
-			require(!this.command.get(0).isBlank(), "command", this.command, "a program name that is not blank");
+			require(!this.command.contains(null), "command", describeCommand(), "no null elements");
+			require(!this.command.get(0).isBlank(), "command", describeCommand(), "a program name that is not blank");
 			for (Map.Entry<String, String> entry : this.environment.entrySet()) {
 				String key = entry.getKey();
-				require(key != null && !key.isEmpty() && key.indexOf('=') < 0 && key.indexOf('\0') < 0,
-						"environment key", (key != null) ? "'" + key + "'" : null,
+				require(validVariableName(key), "environment key", (key != null) ? "'" + key + "'" : null,
 						"a non-empty name without '=' or NUL");
 				require(entry.getValue() != null && entry.getValue().indexOf('\0') < 0,
 						"environment value of " + key, "(hidden)", "a value without NUL, not null");
 			}
+			require(this.passEnvironment != null && this.passEnvironment.stream().allMatch(Builder::validVariableName),
+					"passEnvironment", this.passEnvironment, "names of variables, none empty or holding '=' or NUL");
+			require(!this.inheritEnvironment || this.passEnvironment.isEmpty(), "passEnvironment", this.passEnvironment,
+					"no names while inheritEnvironment is true, which passes every variable; "
+							+ "set inheritEnvironment to false to pass only these");
+			String program = this.command.get(0);
+			require(this.inheritEnvironment || program.indexOf('/') >= 0 || this.environment.containsKey("PATH")
+					|| this.passEnvironment.contains("PATH"), "command", describeCommand(),
+					"a program path containing '/' when inheritEnvironment is false and the process has no PATH; "
+							+ "or add PATH to passEnvironment or environment");
 			require(this.stopTimeout != null && !this.stopTimeout.isNegative(), "stopTimeout", this.stopTimeout,
 					"zero or more");
 			require(this.successExitCodes != null && !this.successExitCodes.isEmpty(), "successExitCodes",
@@ -278,6 +368,18 @@ public final class ProcessSpec {
 			require(this.outputLines >= 0 && this.outputLines <= MAX_OUTPUT_LINES, "outputLines", this.outputLines,
 					"0 to " + MAX_OUTPUT_LINES);
 			return new ProcessSpec(this);
+		}
+
+		/** The program and how many arguments follow it: arguments may be secrets. */
+		private String describeCommand() {
+			int arguments = this.command.size() - 1;
+			String program = (this.command.get(0) != null) ? "'" + this.command.get(0) + "'" : "null";
+			return "program " + program + " with " + arguments + ((arguments == 1) ? " argument" : " arguments")
+					+ " (not shown)";
+		}
+
+		private static boolean validVariableName(String name) {
+			return name != null && !name.isEmpty() && name.indexOf('=') < 0 && name.indexOf('\0') < 0;
 		}
 
 		private void require(boolean valid, String field, Object value, String allowed) {

@@ -5,10 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +26,10 @@ import dev.supervisor.core.WorkerSpec;
  * <p>
  * A run:
  * <ul>
- * <li>starts the command directly, never through a shell, with stdin closed; a command that
- * cannot start fails the run with a {@link ProcessStartException} carrying the operating
- * system's message;</li>
+ * <li>starts the command directly, never through a shell, with stdin closed, in the
+ * environment the spec describes; a program named without a {@code /} is found on that
+ * environment's {@code PATH}; a command that cannot start fails the run with a
+ * {@link ProcessStartException} carrying the operating system's message;</li>
  * <li>pumps stdout and stderr, each on its own thread, line by line to the logger
  * {@code supervisor.process.<name>} (stdout at INFO, stderr at WARN) and into a ring buffer of
  * {@link ProcessSpec#outputLines()} lines kept across runs, and of at most
@@ -45,6 +48,9 @@ import dev.supervisor.core.WorkerSpec;
  * for what can still escape).
  * Processes still running when the JVM shuts down are stopped the same way by a JVM shutdown
  * hook, registered once with the first process.
+ * <p>
+ * Messages, exceptions and INFO logs name the program only; the arguments, which may be
+ * secrets, are logged at DEBUG when the process starts.
  * <p>
  * One instance runs one process at a time: register it with one supervisor only. Its
  * {@link #snapshot()} may be read from any thread.
@@ -162,8 +168,8 @@ public final class ProcessWorker implements Worker {
 		List<Thread> pumps = List.of();
 		try {
 			this.state = new RunState(process, process.pid(), this.clock.instant(), null, null, null);
-			this.logger.info("Started process '{}' (pid {}): {}", this.spec.name(), process.pid(),
-					this.spec.command());
+			// Arguments may be secrets: INFO names the program only.
+			this.logger.info("Started process '{}' (pid {}): {}", this.spec.name(), process.pid(), this.spec.program());
 			pumps = List.of(pump(process, StandardStream.STDOUT), pump(process, StandardStream.STDERR));
 			if (!this.shutdownHook.register(tree)) {
 				tree.stop();
@@ -201,9 +207,9 @@ public final class ProcessWorker implements Worker {
 		String execFailure = execFailure(ended);
 		if (execFailure != null) {
 			this.state = RunState.NONE;
-			throw new ProcessStartException(
-					"Process '" + this.spec.name() + "' could not start " + this.spec.command() + ": " + execFailure,
-					null);
+			// setsid's message names the program only, never the arguments.
+			throw new ProcessStartException("Process '" + this.spec.name() + "' could not start program '"
+					+ this.spec.program() + "': " + execFailure, null);
 		}
 		if (!this.spec.successExitCodes().contains(ended.exitCode)) {
 			throw new ProcessExitException(this.spec.name(), ended.pid, ended.exitCode, ended.signal,
@@ -214,19 +220,26 @@ public final class ProcessWorker implements Worker {
 	private Process start() throws ProcessStartException {
 		// A failed start leaves no process: the last run's pid would mislead.
 		this.state = RunState.NONE;
-		ProcessBuilder builder = new ProcessBuilder(
-				ProcessSessions.supported() ? ProcessSessions.inNewSession(this.spec.command()) : this.spec.command());
+		ProcessBuilder builder = new ProcessBuilder();
 		if (this.spec.workingDirectory() != null) {
 			builder.directory(this.spec.workingDirectory().toFile());
 		}
-		builder.environment().putAll(this.spec.environment());
+		Map<String, String> environment = builder.environment();
+		if (!this.spec.inheritEnvironment()) {
+			environment.keySet().retainAll(this.spec.passEnvironment());
+		}
+		environment.putAll(this.spec.environment());
+		List<String> command = ProgramLookup.command(this.spec, environment);
+		builder.command(ProcessSessions.supported() ? ProcessSessions.inNewSession(command) : command);
+		this.logger.debug("Starting process '{}': {}", this.spec.name(), command);
 		Process process;
 		try {
 			process = builder.start();
 		}
 		catch (IOException ex) {
-			throw new ProcessStartException("Process '" + this.spec.name() + "' could not start "
-					+ this.spec.command() + ": " + ex.getMessage(), ex);
+			// The JDK's message names the program and the directory, never the arguments.
+			throw new ProcessStartException("Process '" + this.spec.name() + "' could not start program '"
+					+ this.spec.program() + "': " + ex.getMessage(), ex);
 		}
 		try {
 			// Nothing is ever written to the process: a program reading stdin sees its end.
@@ -252,7 +265,7 @@ public final class ProcessWorker implements Worker {
 	 * What {@code setsid} said if it could not execute the command (it exits with 126 or 127):
 	 * the operating system's message, as a failed start reports it.
 	 */
-	private String execFailure(RunState ended) {
+	private @Nullable String execFailure(RunState ended) {
 		if (!ProcessSessions.supported() || ended.exitCode == null
 				|| (ended.exitCode != 126 && ended.exitCode != 127)) {
 			return null;

@@ -34,7 +34,7 @@ class WorkerRunnerRemovalTest {
 			freed.incrementAndGet();
 			inFirstRemoval.countDown();
 			await(release);
-		}, () -> false, Runnable::run);
+		}, () -> false, Runnable::run, RunObservers.NONE);
 		runner.publishEvents();
 
 		Thread first = new Thread(runner::remove);
@@ -54,7 +54,7 @@ class WorkerRunnerRemovalTest {
 		List<String> order = new CopyOnWriteArrayList<>();
 		WorkerRunner runner = new WorkerRunner(WorkerSpec.builder("idle", (context) -> {
 		}).build(), Scheduler.system(), WorkerThreads.platform(), () -> 42L, (event) -> order.add(event.toString()),
-				(removed) -> order.add("name freed"), () -> false, Runnable::run);
+				(removed) -> order.add("name freed"), () -> false, Runnable::run, RunObservers.NONE);
 
 		runner.remove();
 

@@ -26,6 +26,8 @@ class ProcessSpecTests {
 		assertThat(spec.stopTimeout()).isEqualTo(Duration.ofSeconds(10));
 		assertThat(spec.successExitCodes()).containsExactly(0);
 		assertThat(spec.outputLines()).isEqualTo(200);
+		assertThat(spec.inheritEnvironment()).isTrue();
+		assertThat(spec.passEnvironment()).isEmpty();
 	}
 
 	@Test
@@ -47,12 +49,16 @@ class ProcessSpecTests {
 		ProcessSpec spec = ProcessSpec.builder("web", "python3", "-m", "http.server")
 			.workingDirectory(Path.of("/srv"))
 			.environment(Map.of("PORT", "8000"))
+			.inheritEnvironment(false)
+			.passEnvironment("PATH", "LANG")
 			.stopTimeout(Duration.ofSeconds(3))
 			.successExitCodes(0, 143)
 			.outputLines(50)
 			.build();
-		assertThat(spec.toBuilder().build()).hasToString(spec.toString());
-		assertThat(spec.toBuilder().build().environment()).isEqualTo(spec.environment());
+		ProcessSpec copy = spec.toBuilder().build();
+		assertThat(copy).hasToString(spec.toString());
+		assertThat(copy.command()).isEqualTo(spec.command());
+		assertThat(copy.environment()).isEqualTo(spec.environment());
 	}
 
 	@Test
@@ -74,10 +80,57 @@ class ProcessSpecTests {
 	}
 
 	@Test
-	void rejectsANullCommandElement() {
+	void toStringNamesTheProgramButNeverAnArgument() {
+		ProcessSpec spec = ProcessSpec.builder("api", "run-api", "--password=hunter2").build();
+		assertThat(spec.toString()).contains("program=run-api, arguments=1").doesNotContain("hunter2");
+	}
+
+	@Test
+	void rejectsANullCommandElementWithoutShowingTheArguments() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ProcessSpec.builder("p", Arrays.asList("echo", null)).build())
-			.withMessage("Invalid command for process 'p': [echo, null] (allowed: no null elements)");
+			.isThrownBy(() -> ProcessSpec.builder("p", Arrays.asList("tool", "--password=hunter2", null)).build())
+			.withMessage("Invalid command for process 'p': program 'tool' with 2 arguments (not shown) "
+					+ "(allowed: no null elements)");
+	}
+
+	@Test
+	void rejectsPassEnvironmentWhileTheWholeEnvironmentIsInherited() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").passEnvironment("PATH").build())
+			.withMessage("Invalid passEnvironment for process 'p': [PATH] (allowed: no names while "
+					+ "inheritEnvironment is true, which passes every variable; set inheritEnvironment to false "
+					+ "to pass only these)");
+	}
+
+	@Test
+	void rejectsAPassEnvironmentNameWithEquals() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "true").inheritEnvironment(false)
+				.passEnvironment("PATH", "A=B")
+				.build())
+			.withMessageStartingWith("Invalid passEnvironment for process 'p': [PATH, A=B] (allowed: names of variables");
+	}
+
+	@Test
+	void rejectsAProgramWithoutPathWhenTheProcessHasNoPathToFindItOn() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProcessSpec.builder("p", "redis-server", "--requirepass", "hunter2")
+				.inheritEnvironment(false)
+				.passEnvironment("LANG")
+				.build())
+			.withMessage("Invalid command for process 'p': program 'redis-server' with 2 arguments (not shown) "
+					+ "(allowed: a program path containing '/' when inheritEnvironment is false and the process has "
+					+ "no PATH; or add PATH to passEnvironment or environment)");
+	}
+
+	@Test
+	void acceptsAProgramWithoutPathWhenTheProcessGetsAPath() {
+		assertThat(ProcessSpec.builder("p", "true").inheritEnvironment(false).passEnvironment("PATH").build()
+			.passEnvironment()).containsExactly("PATH");
+		assertThat(ProcessSpec.builder("p", "true").inheritEnvironment(false).environment("PATH", "/bin").build()
+			.inheritEnvironment()).isFalse();
+		assertThat(ProcessSpec.builder("p", "/bin/true").inheritEnvironment(false).build().program())
+			.isEqualTo("/bin/true");
 	}
 
 	@Test

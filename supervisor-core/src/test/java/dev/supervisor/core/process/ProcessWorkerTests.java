@@ -1,5 +1,6 @@
 package dev.supervisor.core.process;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -272,7 +273,7 @@ class ProcessWorkerTests {
 			assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
 			assertThat(run.exception()).isEqualTo(ProcessStartException.class.getName());
 			assertThat(run.message())
-				.startsWith("Process 'missing' could not start [/nonexistent/no-such-program]: ")
+				.startsWith("Process 'missing' could not start program '/nonexistent/no-such-program': ")
 				.contains("No such file or directory");
 		});
 		await().until(() -> this.events.stream()
@@ -327,6 +328,114 @@ class ProcessWorkerTests {
 	}
 
 	@Test
+	void neverShowsAnArgumentOfAFailingProcessOutsideDebugLogs() {
+		String secret = "--password=hunter2-" + System.nanoTime();
+		try (CapturedLogs logs = CapturedLogs.all()) {
+			supervise(ProcessSpec.builder("leaky", "/nonexistent/tool", secret).build(),
+					(spec) -> spec.restart(RestartPolicy.ALWAYS).maxRestarts(1));
+			awaitState("leaky", WorkerState.FATAL);
+			WorkerStatus status = this.supervisor.status("leaky");
+			assertThat(status.lastExit().message()).startsWith("Process 'leaky' could not start program '/nonexistent/tool': ");
+			assertThat(status.history()).hasSize(2).allSatisfy((run) -> assertThat(run.message()).doesNotContain(secret));
+			assertThat(this.supervisor.statuses()).asString().doesNotContain(secret);
+			await().until(() -> this.events.stream().anyMatch((event) -> event.startsWith("Worker 'leaky' exceeded 1 restart ")));
+			assertThat(this.events).noneMatch((event) -> event.contains(secret));
+			assertThat(logs.atInfoOrAbove()).isNotEmpty().noneMatch((line) -> line.contains(secret));
+		}
+	}
+
+	@Test
+	void logsTheProgramAtInfoAndTheArgumentsOnlyAtDebug() {
+		String secret = "--password=hunter2-" + System.nanoTime();
+		try (CapturedLogs logs = CapturedLogs.all()) {
+			ProcessWorker worker = supervise(ProcessSpec.builder("withpw", "sh", "-c", "sleep 1000", secret).build(),
+					UnaryOperator.identity());
+			long pid = awaitAlivePid(worker);
+			await().until(() -> logs.atInfoOrAbove().contains("Started process 'withpw' (pid " + pid + "): sh"));
+			assertThat(logs.atDebug()).contains("Starting process 'withpw': [sh, -c, sleep 1000, " + secret + "]");
+			this.supervisor.stop("withpw");
+			awaitState("withpw", WorkerState.STOPPED);
+			assertThat(logs.atInfoOrAbove()).isNotEmpty().noneMatch((line) -> line.contains(secret));
+		}
+	}
+
+	@Test
+	void runsTheCommandWithoutAShell() {
+		ProcessWorker worker = supervise(ProcessSpec.builder("literal", "echo", "$HOME", "*", ";", "id", "`id`").build(),
+				(spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("literal", WorkerState.EXITED);
+		assertThat(texts(worker.snapshot().output(), StandardStream.STDOUT)).containsExactly("$HOME * ; id `id`");
+	}
+
+	@Test
+	void inheritsTheWholeEnvironmentOfTheJvmByDefault() {
+		ProcessWorker worker = supervise(ProcessSpec.builder("inherits", "/usr/bin/env").build(),
+				(spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("inherits", WorkerState.EXITED);
+		assertThat(variableNames(worker)).containsAll(System.getenv().keySet());
+	}
+
+	@Test
+	void seesOnlyPassedAndGivenVariablesWhenNotInheritingTheEnvironment() {
+		assertThat(System.getenv()).containsKey("PATH").containsKey("HOME");
+		ProcessWorker worker = supervise(ProcessSpec.builder("clean", "/usr/bin/env")
+			.inheritEnvironment(false)
+			.passEnvironment("PATH", "NOT_SET_IN_THE_JVM_" + System.nanoTime())
+			.environment("GREETING", "hello")
+			.build(), (spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("clean", WorkerState.EXITED);
+		assertThat(texts(worker.snapshot().output(), StandardStream.STDOUT))
+			.containsExactlyInAnyOrder("PATH=" + System.getenv("PATH"), "GREETING=hello");
+	}
+
+	@Test
+	void seesNoVariableOfTheJvmWhenNotInheritingAndPassingNone() {
+		ProcessWorker worker = supervise(ProcessSpec.builder("empty", "/usr/bin/env").inheritEnvironment(false).build(),
+				(spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("empty", WorkerState.EXITED);
+		assertThat(worker.snapshot().output()).isEmpty();
+	}
+
+	@Test
+	void findsTheProgramOnThePathGivenInTheEnvironment() throws IOException {
+		Path bin = Files.createDirectories(this.directory.resolve("bin"));
+		Path tool = Files.writeString(bin.resolve("mytool"), "#!/bin/sh\necho \"mytool ran with $1\"\n");
+		assertThat(tool.toFile().setExecutable(true)).isTrue();
+		ProcessWorker worker = supervise(ProcessSpec.builder("mytool", "mytool", "first")
+			.environment("PATH", bin + File.pathSeparator + System.getenv("PATH"))
+			.build(), (spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("mytool", WorkerState.EXITED);
+		assertThat(this.supervisor.status("mytool").lastExit().outcome()).isEqualTo(RunOutcome.COMPLETED);
+		assertThat(texts(worker.snapshot().output(), StandardStream.STDOUT)).containsExactly("mytool ran with first");
+	}
+
+	@Test
+	void refusesAProgramMissingFromThePathGivenInTheEnvironmentEvenIfTheJvmFindsIt() throws IOException {
+		Path empty = Files.createDirectories(this.directory.resolve("empty"));
+		supervise(ProcessSpec.builder("nopath", "true").environment("PATH", empty.toString()).build(),
+				(spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("nopath", WorkerState.EXITED);
+		RunRecord exit = this.supervisor.status("nopath").lastExit();
+		assertThat(exit.exception()).isEqualTo(ProcessStartException.class.getName());
+		assertThat(exit.message()).isEqualTo("Process 'nopath' could not start program 'true': no executable file "
+				+ "of that name in any directory of the process's PATH (set by its environment)");
+	}
+
+	@Test
+	void skipsAFileOnThePathThatIsNotExecutable() throws IOException {
+		Path first = Files.createDirectories(this.directory.resolve("first"));
+		Path second = Files.createDirectories(this.directory.resolve("second"));
+		Files.writeString(first.resolve("tool"), "#!/bin/sh\necho first\n");
+		Path executable = Files.writeString(second.resolve("tool"), "#!/bin/sh\necho second\n");
+		assertThat(executable.toFile().setExecutable(true)).isTrue();
+		ProcessWorker worker = supervise(ProcessSpec.builder("tool", "tool")
+			.environment("PATH", first + File.pathSeparator + second)
+			.build(), (spec) -> spec.restart(RestartPolicy.NEVER));
+		awaitState("tool", WorkerState.EXITED);
+		assertThat(texts(worker.snapshot().output(), StandardStream.STDOUT)).containsExactly("second");
+	}
+
+	@Test
 	void refusesToRunOneWorkerTwiceAtOnce() {
 		ProcessWorker worker = new ProcessWorker(ProcessSpec.builder("once", "sleep", "1000").build());
 		this.supervisor.add(WorkerSpec.builder("first", worker).build());
@@ -348,6 +457,13 @@ class ProcessWorkerTests {
 
 	private Path script(String... lines) throws IOException {
 		return Files.write(this.directory.resolve("script.sh"), List.of(lines));
+	}
+
+	private static List<String> variableNames(ProcessWorker worker) {
+		return texts(worker.snapshot().output(), StandardStream.STDOUT).stream()
+			.filter((line) -> line.indexOf('=') > 0)
+			.map((line) -> line.substring(0, line.indexOf('=')))
+			.toList();
 	}
 
 	private static List<String> texts(List<OutputLine> output, StandardStream stream) {

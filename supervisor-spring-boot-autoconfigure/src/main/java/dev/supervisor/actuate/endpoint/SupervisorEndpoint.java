@@ -5,15 +5,21 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunRecord;
@@ -23,24 +29,50 @@ import dev.supervisor.core.group.GroupStatus;
 
 /**
  * {@link Endpoint @Endpoint} to see and steer the workers of a {@link Supervisor}: the list of
- * workers and groups, one worker with its recent runs or one group, and {@code start},
- * {@code stop} and {@code restart} of a worker or a group by name. Read-only unless {@code management.endpoint.supervisor.access}
- * says otherwise. Shows no configuration values of a worker beyond its restart policy.
+ * workers, one worker with its recent runs, and {@code start}, {@code stop} and
+ * {@code restart} by name. Read-only unless {@code management.endpoint.supervisor.access}
+ * says otherwise. Shows no configuration values of a worker beyond its restart policy; run
+ * exception messages and process output lines, which may hold secrets, only as
+ * {@code management.endpoint.supervisor.show-values} allows (never, by default).
  */
 @Endpoint(id = "supervisor", defaultAccess = Access.READ_ONLY)
+@ImportRuntimeHints(SupervisorEndpointRuntimeHints.class)
 public class SupervisorEndpoint {
+
+	/** What replaces a value that is not shown, as in Spring Boot's {@code env} endpoint. */
+	static final String HIDDEN = "******";
 
 	private final Supervisor supervisor;
 
 	private final WorkerDetailsResolver detailsResolver;
 
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/**
+	 * Create an endpoint that never shows values.
+	 * @param supervisor the supervisor
+	 */
 	public SupervisorEndpoint(Supervisor supervisor) {
-		this(supervisor, WorkerDetailsResolver.standard());
+		this(supervisor, WorkerDetailsResolver.standard(), Show.NEVER, Set.of());
 	}
 
-	public SupervisorEndpoint(Supervisor supervisor, WorkerDetailsResolver detailsResolver) {
+	/**
+	 * Create an endpoint.
+	 * @param supervisor the supervisor
+	 * @param detailsResolver what tells workers from processes
+	 * @param showValues when to show run exception messages and process output lines, which may
+	 * hold secrets
+	 * @param roles the roles that may see them under {@link Show#WHEN_AUTHORIZED}; any
+	 * authenticated user when empty
+	 */
+	public SupervisorEndpoint(Supervisor supervisor, WorkerDetailsResolver detailsResolver, Show showValues,
+			Set<String> roles) {
 		this.supervisor = supervisor;
 		this.detailsResolver = detailsResolver;
+		this.showValues = showValues;
+		this.roles = Set.copyOf(roles);
 	}
 
 	/**
@@ -48,10 +80,11 @@ public class SupervisorEndpoint {
 	 * @return the workers and groups
 	 */
 	@ReadOperation
-	public WorkersDescriptor workers() {
+	public WorkersDescriptor workers(SecurityContext securityContext) {
+		boolean show = showValues(securityContext);
 		return new WorkersDescriptor(this.supervisor.statuses()
 			.stream()
-			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status),
+			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,
 					this.supervisor.groupOf(status.name())))
 			.toList(), this.supervisor.groupStatuses().stream().map(this::describe).toList());
 	}
@@ -64,9 +97,9 @@ public class SupervisorEndpoint {
 	 * name
 	 */
 	@ReadOperation
-	public OperationResponseBody worker(@Selector String name) {
+	public @Nullable OperationResponseBody worker(SecurityContext securityContext, @Selector String name) {
 		try {
-			return describe(name);
+			return describe(securityContext, requireName(name));
 		}
 		catch (NoSuchWorkerException ex) {
 			return null;
@@ -79,31 +112,59 @@ public class SupervisorEndpoint {
 	 * @param action {@code start}, {@code stop} or {@code restart}
 	 * @return the worker or group right after the action was requested
 	 * @throws NoSuchWorkerException if there is no worker or group of that name
-	 * @throws InvalidEndpointRequestException if the action is not one of the allowed ones
+	 * @throws InvalidEndpointRequestException if the action is missing or not one of the
+	 * allowed ones
+	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	@WriteOperation
-	public OperationResponseBody control(@Selector String name, String action) {
-		describe(name);
-		String subject = (this.supervisor.containsGroup(name) ? "group '" : "worker '") + name + "'";
-		switch (Action.of(subject, action)) {
+	public OperationResponseBody control(SecurityContext securityContext, @Selector String name,
+			@Nullable String action) {
+		describe(securityContext, requireName(name));
+		String kind = this.supervisor.containsGroup(name) ? "group" : "worker";
+		switch (Action.of(kind, name, action)) {
 			case START -> this.supervisor.start(name);
 			case STOP -> this.supervisor.stop(name);
 			case RESTART -> this.supervisor.restart(name);
 		}
-		return describe(name);
+		return describe(securityContext, name);
 	}
 
-	private OperationResponseBody describe(String name) {
+	private OperationResponseBody describe(SecurityContext securityContext, String name) {
 		if (this.supervisor.containsGroup(name)) {
 			return describe(this.supervisor.groupStatus(name));
 		}
 		WorkerStatus status = this.supervisor.status(name);
-		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status),
+		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status), showValues(securityContext),
 				this.supervisor.groupOf(name));
 	}
 
 	private GroupDescriptor describe(GroupStatus status) {
 		return new GroupDescriptor(status, this.supervisor.groupOf(status.name()));
+	}
+
+	/**
+	 * A name from a caller that may not check it, such as a JMX client.
+	 */
+	private static String requireName(@Nullable String name) {
+		if (name == null || name.isBlank()) {
+			String message = "A worker name is required";
+			throw new InvalidEndpointRequestException(message, message);
+		}
+		return name;
+	}
+
+	private boolean showValues(SecurityContext securityContext) {
+		return this.showValues.isShown(securityContext, this.roles);
+	}
+
+	/**
+	 * A value from a request, short enough to echo in an error message.
+	 * @param value the value
+	 * @return the value, or its first 64 characters and how long it was
+	 */
+	static String abbreviate(String value) {
+		int max = 64;
+		return (value.length() <= max) ? value : value.substring(0, max) + "... (" + value.length() + " characters)";
 	}
 
 	/**
@@ -121,13 +182,19 @@ public class SupervisorEndpoint {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
-		static Action of(String subject, String action) {
+		static Action of(String kind, String worker, @Nullable String action) {
+			if (action == null) {
+				String message = "Missing action for " + kind + " '" + abbreviate(worker)
+						+ "': send a JSON body such as {\"action\": \"restart\"}; allowed actions: " + ALLOWED;
+				throw new InvalidEndpointRequestException(message, message);
+			}
 			for (Action candidate : values()) {
 				if (candidate.value().equalsIgnoreCase(action.trim())) {
 					return candidate;
 				}
 			}
-			String message = "Unknown action '" + action + "' for " + subject + "; allowed actions: " + ALLOWED;
+			String message = "Unknown action '" + abbreviate(action) + "' for " + kind + " '" + abbreviate(worker)
+					+ "'; allowed actions: " + ALLOWED;
 			throw new InvalidEndpointRequestException(message, message);
 		}
 
@@ -172,13 +239,13 @@ public class SupervisorEndpoint {
 
 		private final List<String> members;
 
-		private final String waitingFor;
+		private final @Nullable String waitingFor;
 
 		private final boolean critical;
 
-		private final String group;
+		private final @Nullable String group;
 
-		GroupDescriptor(GroupStatus status, String group) {
+		GroupDescriptor(GroupStatus status, @Nullable String group) {
 			this.name = status.name();
 			this.strategy = status.spec().strategy().displayName();
 			this.state = status.state().name();
@@ -229,7 +296,7 @@ public class SupervisorEndpoint {
 		 * While starting or stopping in order, the member the group waits for.
 		 * @return the member's name, or {@code null}
 		 */
-		public String getWaitingFor() {
+		public @Nullable String getWaitingFor() {
 			return this.waitingFor;
 		}
 
@@ -241,11 +308,12 @@ public class SupervisorEndpoint {
 		 * The group this group is nested in.
 		 * @return the group's name, or {@code null}
 		 */
-		public String getGroup() {
+		public @Nullable String getGroup() {
 			return this.group;
 		}
 
 	}
+
 
 	/**
 	 * One worker as it appears in the list. Values that are absent are {@code null} and left
@@ -269,9 +337,9 @@ public class SupervisorEndpoint {
 
 		private final LastExitDescriptor lastExit;
 
-		private final String group;
+		private final @Nullable String group;
 
-		WorkerDescriptor(WorkerStatus status, WorkerDetails details, String group) {
+		WorkerDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues, @Nullable String group) {
 			this.name = status.name();
 			this.type = details.type();
 			this.state = status.state().name();
@@ -279,7 +347,7 @@ public class SupervisorEndpoint {
 			this.policy = status.spec().restart().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			this.critical = status.spec().critical();
 			this.startedAt = status.startedAt();
-			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit()) : null;
+			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit(), showValues) : null;
 			this.group = group;
 		}
 
@@ -335,7 +403,7 @@ public class SupervisorEndpoint {
 		 * The group the worker belongs to.
 		 * @return the group's name, or {@code null}
 		 */
-		public String getGroup() {
+		public @Nullable String getGroup() {
 			return this.group;
 		}
 
@@ -356,13 +424,16 @@ public class SupervisorEndpoint {
 
 		private final List<RunDescriptor> history;
 
-		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, String group) {
-			super(status, details, group);
+		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues,
+				@Nullable String group) {
+			super(status, details, showValues, group);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
 			this.signal = details.signal();
-			this.output = details.output();
-			this.history = status.history().stream().map(RunDescriptor::new).toList();
+			this.output = (details.output() != null && !showValues)
+					? details.output().stream().map((line) -> new WorkerDetails.Line(line.at(), line.stream(), HIDDEN)).toList()
+					: details.output();
+			this.history = status.history().stream().map((run) -> new RunDescriptor(run, showValues)).toList();
 		}
 
 		public Long getPid() {
@@ -404,10 +475,10 @@ public class SupervisorEndpoint {
 
 		private final Instant at;
 
-		LastExitDescriptor(RunRecord run) {
+		LastExitDescriptor(RunRecord run, boolean showValues) {
 			this.outcome = run.outcome().tagValue();
 			this.exception = run.exception();
-			this.message = run.message();
+			this.message = (run.message() != null && !showValues) ? HIDDEN : run.message();
 			this.at = run.endedAt();
 		}
 
@@ -427,6 +498,10 @@ public class SupervisorEndpoint {
 			return this.exception;
 		}
 
+		/**
+		 * The message of what the run threw, or {@code ******} unless values are shown.
+		 * @return the message, or {@code null}
+		 */
 		public String getMessage() {
 			return this.message;
 		}
@@ -448,8 +523,8 @@ public class SupervisorEndpoint {
 
 		private final Duration duration;
 
-		RunDescriptor(RunRecord run) {
-			super(run);
+		RunDescriptor(RunRecord run, boolean showValues) {
+			super(run, showValues);
 			this.attempt = run.attempt();
 			this.startedAt = run.startedAt();
 			this.duration = run.duration();

@@ -1,45 +1,88 @@
 package dev.supervisor.actuate.endpoint;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
 
 import dev.supervisor.core.NoSuchWorkerException;
+import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.WorkerStatus;
 
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link SupervisorEndpoint}: answers
- * a write to an unknown worker with 404 and an unknown action with 400, each with a body that
- * says what was wrong.
+ * an unknown worker with 404 and the known names, a missing or unknown action with 400 and the
+ * allowed ones, and a write while the supervisor is not running with 409, each with a JSON body
+ * that says what was wrong. Values from the request are echoed at most 64 characters long.
  */
 @EndpointWebExtension(endpoint = SupervisorEndpoint.class)
 public class SupervisorEndpointWebExtension {
 
+	private static final int STATUS_CONFLICT = 409;
+
+	private static final int MAX_LISTED_NAMES = 20;
+
 	private final SupervisorEndpoint delegate;
 
-	public SupervisorEndpointWebExtension(SupervisorEndpoint delegate) {
+	private final Supervisor supervisor;
+
+	public SupervisorEndpointWebExtension(SupervisorEndpoint delegate, Supervisor supervisor) {
 		this.delegate = delegate;
+		this.supervisor = supervisor;
+	}
+
+	/**
+	 * One worker with its recent runs.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @param name the worker's name
+	 * @return the worker (200), or an error naming the known workers (404)
+	 */
+	@ReadOperation
+	public WebEndpointResponse<OperationResponseBody> worker(SecurityContext securityContext, @Selector String name) {
+		OperationResponseBody worker = this.delegate.worker(securityContext, name);
+		return (worker != null) ? new WebEndpointResponse<>(worker) : notFound(name);
 	}
 
 	/**
 	 * Start, stop or restart a worker.
+	 * @param securityContext who asks, for {@code show-values}
 	 * @param name the worker's name
 	 * @param action {@code start}, {@code stop} or {@code restart}
-	 * @return the worker right after the action (200), or an error (400, 404)
+	 * @return the worker right after the action (200), or an error (400, 404, 409)
 	 */
 	@WriteOperation
-	public WebEndpointResponse<OperationResponseBody> control(@Selector String name, String action) {
+	public WebEndpointResponse<OperationResponseBody> control(SecurityContext securityContext, @Selector String name,
+			@Nullable String action) {
 		try {
-			return new WebEndpointResponse<>(this.delegate.control(name, action));
+			return new WebEndpointResponse<>(this.delegate.control(securityContext, name, action));
 		}
 		catch (NoSuchWorkerException ex) {
-			return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found", ex.getMessage());
+			return notFound(name);
 		}
 		catch (InvalidEndpointRequestException ex) {
 			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason());
 		}
+		catch (IllegalStateException ex) {
+			// The supervisor is shut down: the application is stopping or stopped.
+			return error(STATUS_CONFLICT, "Conflict", "Cannot " + SupervisorEndpoint.abbreviate(String.valueOf(action))
+					+ " worker '" + SupervisorEndpoint.abbreviate(name) + "': the supervisor is not running");
+		}
+	}
+
+	private WebEndpointResponse<OperationResponseBody> notFound(String name) {
+		List<String> known = this.supervisor.statuses().stream().map(WorkerStatus::name).toList();
+		String names = (known.size() <= MAX_LISTED_NAMES) ? known.toString()
+				: known.subList(0, MAX_LISTED_NAMES) + " and " + (known.size() - MAX_LISTED_NAMES) + " more";
+		return error(WebEndpointResponse.STATUS_NOT_FOUND, "Not Found",
+				"Worker '" + SupervisorEndpoint.abbreviate(name) + "' is not registered; known workers: " + names);
 	}
 
 	private static WebEndpointResponse<OperationResponseBody> error(int status, String error, String message) {

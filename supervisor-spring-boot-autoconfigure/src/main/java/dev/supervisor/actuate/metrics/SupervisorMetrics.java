@@ -79,10 +79,27 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	private final Supervisor supervisor;
 
+	private final boolean runTimer;
+
 	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
 
+	/**
+	 * Meters of a supervisor, the {@value #RUN} timer included.
+	 * @param supervisor the supervisor
+	 */
 	public SupervisorMetrics(Supervisor supervisor) {
+		this(supervisor, true);
+	}
+
+	/**
+	 * Meters of a supervisor.
+	 * @param supervisor the supervisor
+	 * @param runTimer whether to register the {@value #RUN} timer; {@code false} when each run
+	 * is an observation whose meter handler registers that timer already
+	 */
+	public SupervisorMetrics(Supervisor supervisor, boolean runTimer) {
 		this.supervisor = supervisor;
+		this.runTimer = runTimer;
 	}
 
 	@Override
@@ -137,7 +154,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			RunRecord run = exited.run();
 			WorkerMeters meters = bound.meters(worker);
 			meters.stops.get(run.outcome()).increment();
-			meters.run(run.outcome()).record(run.duration());
+			if (this.runTimer) {
+				meters.run(run.outcome()).record(run.duration());
+			}
 			if (run.outcome() == RunOutcome.FAILED && run.exception() != null) {
 				meters.panics(run.exception()).increment();
 			}
@@ -184,14 +203,16 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			return this.workers.computeIfAbsent(worker, (name) -> new WorkerMeters(this.registry, name));
 		}
 
+		/**
+		 * Remove exactly the meters registered for the worker. Runs atomically with
+		 * {@link #meters(String)} for the same name, so a worker added again under the name gets
+		 * meters registered after the removal, never ones being removed.
+		 */
 		void remove(String worker) {
-			this.workers.remove(worker);
-			for (Meter meter : this.registry.getMeters()) {
-				Meter.Id id = meter.getId();
-				if (id.getName().startsWith("supervisor.worker.") && worker.equals(id.getTag(WORKER_TAG))) {
-					this.registry.remove(meter);
-				}
-			}
+			this.workers.computeIfPresent(worker, (name, meters) -> {
+				meters.removeFrom(this.registry);
+				return null;
+			});
 		}
 
 	}
@@ -217,6 +238,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 		private final Map<String, Counter> panics = new ConcurrentHashMap<>();
 
+		/** Every meter registered for this worker, so that removal needs no registry scan. */
+		private final List<Meter> registered = new CopyOnWriteArrayList<>();
+
 		WorkerMeters(MeterRegistry registry, String worker) {
 			this.registry = registry;
 			this.worker = worker;
@@ -225,11 +249,13 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 				.baseUnit("starts")
 				.tag(WORKER_TAG, worker)
 				.register(registry);
+			this.registered.add(this.starts);
 			this.breaches = Counter.builder(RESTART_LIMIT_BREACHES)
 				.description("Times a supervised worker exceeded its restart limit and was given up")
 				.baseUnit("breaches")
 				.tag(WORKER_TAG, worker)
 				.register(registry);
+			this.registered.add(this.breaches);
 			for (RunOutcome outcome : RunOutcome.values()) {
 				this.stops.put(outcome, Counter.builder(STOPS)
 					.description("Runs of a supervised worker that ended, by outcome")
@@ -238,24 +264,36 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 					.tag(OUTCOME_TAG, outcome.tagValue())
 					.register(registry));
 			}
+			this.registered.addAll(this.stops.values());
+		}
+
+		void removeFrom(MeterRegistry registry) {
+			for (Meter meter : this.registered) {
+				registry.remove(meter.getId());
+			}
+		}
+
+		private <M extends Meter> M track(M meter) {
+			this.registered.add(meter);
+			return meter;
 		}
 
 		Timer run(RunOutcome outcome) {
 			// A timer's base unit is the registry's time unit (seconds for Prometheus).
-			return this.runs.computeIfAbsent(outcome, (key) -> Timer.builder(RUN)
+			return this.runs.computeIfAbsent(outcome, (key) -> track(Timer.builder(RUN)
 				.description("Duration of finished runs of a supervised worker, by outcome")
 				.tag(WORKER_TAG, this.worker)
 				.tag(OUTCOME_TAG, key.tagValue())
-				.register(this.registry));
+				.register(this.registry)));
 		}
 
 		Counter panics(String exception) {
-			return this.panics.computeIfAbsent(exception, (key) -> Counter.builder(PANICS)
+			return this.panics.computeIfAbsent(exception, (key) -> track(Counter.builder(PANICS)
 				.description("Runs of a supervised worker that failed with an exception, by exception class")
 				.baseUnit("panics")
 				.tag(WORKER_TAG, this.worker)
 				.tag(EXCEPTION_TAG, key)
-				.register(this.registry));
+				.register(this.registry)));
 		}
 
 	}

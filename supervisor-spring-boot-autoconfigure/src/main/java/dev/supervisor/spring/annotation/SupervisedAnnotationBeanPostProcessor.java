@@ -3,9 +3,13 @@ package dev.supervisor.spring.annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +21,10 @@ import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.DestructionAwareBeanPostProcessor;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodIntrospector;
@@ -27,11 +34,11 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 
 import dev.supervisor.annotation.Supervised;
+import dev.supervisor.core.Worker;
+import dev.supervisor.core.WorkerContext;
 import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 import dev.supervisor.spring.registration.WorkerDefinition;
 import dev.supervisor.spring.registration.WorkerDefinitionSource;
-import dev.supervisor.core.Worker;
-import dev.supervisor.core.WorkerContext;
 
 /**
  * Finds {@link Supervised @Supervised} beans and methods as beans are initialised and turns
@@ -44,11 +51,23 @@ import dev.supervisor.core.WorkerContext;
  * </ul>
  * Methods are invoked through the bean, so proxies (transactions, security) apply. Wrong use
  * fails the bean's creation with a message naming the bean and the method.
+ * <p>
+ * Beans created after start-up ({@code @Lazy} singletons, request or refresh scoped beans)
+ * declare their workers when they are created, and the workers are removed when the bean is
+ * destroyed. Prototype beans with workers are refused at start-up.
  */
-public final class SupervisedAnnotationBeanPostProcessor
-		implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware, WorkerDefinitionSource, Ordered {
+public final class SupervisedAnnotationBeanPostProcessor implements DestructionAwareBeanPostProcessor,
+		BeanFactoryAware, EnvironmentAware, SmartInitializingSingleton, WorkerDefinitionSource, Ordered {
 
 	private final Map<String, WorkerDefinition> definitions = new LinkedHashMap<>();
+
+	/** Classes with no {@code @Supervised} on the class or any method, not scanned again. */
+	private final Set<Class<?>> nonAnnotatedClasses = ConcurrentHashMap.newKeySet();
+
+	/** The workers of each bean instance, removed when the bean is destroyed. */
+	private final Map<Object, List<String>> workersByBean = Collections.synchronizedMap(new IdentityHashMap<>());
+
+	private volatile @Nullable Listener listener;
 
 	private @Nullable BeanFactory beanFactory;
 
@@ -77,23 +96,85 @@ public final class SupervisedAnnotationBeanPostProcessor
 	}
 
 	@Override
+	public void subscribe(Listener listener) {
+		this.listener = listener;
+	}
+
+	/**
+	 * Refuse prototype beans with workers at start-up: every instance would declare a worker of
+	 * the same name, and the container never destroys prototypes, so their workers could not
+	 * end with them.
+	 */
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (!(this.beanFactory instanceof ConfigurableListableBeanFactory listable)) {
+			return;
+		}
+		for (String beanName : listable.getBeanDefinitionNames()) {
+			BeanDefinition definition = listable.getMergedBeanDefinition(beanName);
+			if (definition.isPrototype()
+					&& SupervisedLazyInitializationExcludeFilter.isSupervised(definition, listable.getType(beanName, false))) {
+				throw new InvalidWorkerDefinitionException("@Supervised bean '" + beanName
+						+ "' is prototype-scoped: every instance would declare the same worker, and prototypes are never destroyed, so their workers could not end with them",
+						"Make the bean a singleton (it may be @Lazy), or move the work to a singleton that supervises it");
+			}
+		}
+	}
+
+	@Override
+	public boolean requiresDestruction(Object bean) {
+		return this.workersByBean.containsKey(bean);
+	}
+
+	@Override
+	public void postProcessBeforeDestruction(Object bean, String beanName) {
+		List<String> names = this.workersByBean.remove(bean);
+		if (names == null) {
+			return;
+		}
+		for (String name : names) {
+			synchronized (this.definitions) {
+				this.definitions.remove(name);
+			}
+			Listener current = this.listener;
+			if (current != null) {
+				current.removed(name);
+			}
+		}
+	}
+
+	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
 		if (bean instanceof AopInfrastructureBean) {
 			return bean;
 		}
 		Class<?> targetClass = AopProxyUtils.ultimateTargetClass(bean);
+		List<WorkerDefinition> found = new ArrayList<>();
 		Supervised onBean = findBeanAnnotation(beanName, targetClass);
 		if (onBean != null) {
-			add(beanDefinition(bean, beanName, targetClass, onBean));
+			found.add(beanDefinition(bean, beanName, targetClass, onBean));
 		}
-		if (AnnotationUtils.isCandidateClass(targetClass, Supervised.class)) {
-			Map<Method, Supervised> methods = MethodIntrospector.selectMethods(targetClass,
-					(MethodIntrospector.MetadataLookup<Supervised>) (method) -> isBeanFactoryMethod(method) ? null
-							: AnnotatedElementUtils.findMergedAnnotation(method, Supervised.class));
+		if (!this.nonAnnotatedClasses.contains(targetClass)) {
+			Map<Method, Supervised> methods = AnnotationUtils.isCandidateClass(targetClass, Supervised.class)
+					? MethodIntrospector.selectMethods(targetClass,
+							(MethodIntrospector.MetadataLookup<Supervised>) (method) -> isBeanFactoryMethod(method) ? null
+									: AnnotatedElementUtils.findMergedAnnotation(method, Supervised.class))
+					: Map.of();
+			if (methods.isEmpty() && onBean == null) {
+				this.nonAnnotatedClasses.add(targetClass);
+			}
 			methods.entrySet()
 				.stream()
 				.sorted(Map.Entry.comparingByKey((a, b) -> a.toGenericString().compareTo(b.toGenericString())))
-				.forEach((entry) -> add(methodDefinition(bean, beanName, targetClass, entry.getKey(), entry.getValue())));
+				.forEach((entry) -> found.add(methodDefinition(bean, beanName, targetClass, entry.getKey(), entry.getValue())));
+		}
+		for (WorkerDefinition definition : found) {
+			add(definition);
+			this.workersByBean.computeIfAbsent(bean, (key) -> new ArrayList<>()).add(definition.name());
+			Listener current = this.listener;
+			if (current != null) {
+				current.added(definition);
+			}
 		}
 		return bean;
 	}

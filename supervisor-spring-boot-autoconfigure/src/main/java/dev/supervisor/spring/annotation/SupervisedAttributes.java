@@ -16,8 +16,8 @@ import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 
 import dev.supervisor.annotation.Supervised;
-import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 import dev.supervisor.autoconfigure.WorkerProperties;
+import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 import dev.supervisor.spring.registration.WorkerSettingsLevels;
 import dev.supervisor.spring.registration.WorkerSettingsLevels.Path;
 

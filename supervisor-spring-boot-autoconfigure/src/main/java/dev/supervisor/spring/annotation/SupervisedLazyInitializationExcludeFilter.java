@@ -23,6 +23,17 @@ public final class SupervisedLazyInitializationExcludeFilter implements LazyInit
 
 	@Override
 	public boolean isExcluded(String beanName, BeanDefinition beanDefinition, @Nullable Class<?> beanType) {
+		return isSupervised(beanDefinition, beanType);
+	}
+
+	/**
+	 * Whether a bean declares workers: {@code @Supervised} on its {@code @Bean} method, its
+	 * class or one of its methods.
+	 * @param beanDefinition the bean's definition
+	 * @param beanType the bean's type, if known
+	 * @return {@code true} if it declares a worker
+	 */
+	static boolean isSupervised(BeanDefinition beanDefinition, @Nullable Class<?> beanType) {
 		if (beanDefinition instanceof AnnotatedBeanDefinition annotated) {
 			MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
 			if (factoryMethod != null && factoryMethod.isAnnotated(Supervised.class.getName())) {

@@ -10,10 +10,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 
 import dev.supervisor.core.Escalation;
+import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.event.GroupFatalEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
-import dev.supervisor.core.SupervisorListener;
 
 /**
  * Carries out {@link Escalation#SHUTDOWN}: when a worker with that escalation breaches its

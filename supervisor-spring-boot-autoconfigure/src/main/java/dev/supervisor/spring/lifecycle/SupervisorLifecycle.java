@@ -1,6 +1,5 @@
 package dev.supervisor.spring.lifecycle;
 
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.commons.logging.Log;
@@ -15,7 +14,9 @@ import dev.supervisor.core.Supervisor;
 
 /**
  * Starts the {@link Supervisor} once the application context is refreshed and shuts it down,
- * within the shutdown timeout, before singletons are destroyed.
+ * within the supervisor's shutdown timeout, before singletons are destroyed. The context may be
+ * stopped and started again ({@code ConfigurableApplicationContext#stop()} then
+ * {@code start()}): the supervisor starts again with its {@code autoStartup} workers.
  * <p>
  * Phase: {@link #PHASE}, the highest there is ({@link SmartLifecycle#DEFAULT_PHASE}), so workers
  * start after every other lifecycle component (web server, message listener containers) and
@@ -40,17 +41,19 @@ public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean
 
 	private final Supervisor supervisor;
 
-	private final Duration shutdownTimeout;
-
 	private final Object monitor = new Object();
 
 	private @Nullable CountDownLatch keepAlive;
 
 	private volatile boolean running;
 
-	public SupervisorLifecycle(Supervisor supervisor, Duration shutdownTimeout) {
+	/**
+	 * Create a lifecycle that shuts the supervisor down with its own
+	 * {@link Supervisor#shutdownTimeout() shutdown timeout}.
+	 * @param supervisor the supervisor
+	 */
+	public SupervisorLifecycle(Supervisor supervisor) {
 		this.supervisor = supervisor;
-		this.shutdownTimeout = shutdownTimeout;
 	}
 
 	@Override
@@ -111,13 +114,13 @@ public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean
 	}
 
 	private void shutdown() {
-		ShutdownResult result = this.supervisor.shutdown(this.shutdownTimeout);
+		ShutdownResult result = this.supervisor.shutdown();
 		if (result.isClean()) {
 			logger.debug("Supervisor stopped " + result.stopped() + " worker(s) in " + result.took());
 		}
 		else {
 			logger.warn("Supervisor stopped " + result.stopped() + " worker(s); " + result.stuck()
-					+ " did not stop within supervisor.shutdown-timeout (" + this.shutdownTimeout + ")");
+					+ " did not stop within the shutdown timeout (" + this.supervisor.shutdownTimeout() + ")");
 		}
 	}
 

@@ -24,7 +24,8 @@ import dev.supervisor.core.process.ProcessWorker;
  * Turns each {@code supervisor.processes.<name>} entry into the definition of a
  * {@link ProcessWorker}. The process settings are validated by {@link ProcessSpec}'s builder,
  * one at a time so that a refused value is reported by its key; the program must exist and be
- * executable, so that a typo fails start-up rather than every run. Restart settings are merged
+ * executable, so that a typo fails start-up rather than every run. A program named without a
+ * path is looked up on the {@code PATH} the process will see, as the process worker does. Restart settings are merged
  * with {@code supervisor.defaults} like any worker's.
  */
 public final class ProcessWorkerDefinitions {
@@ -66,10 +67,18 @@ public final class ProcessWorkerDefinitions {
 			throw new InvalidConfigurationPropertyValueException(key + ".working-directory", directory,
 					"The working directory of a process must be an existing directory");
 		}
-		checkProgram(key, command.get(0), directory);
+		if (process.isInheritEnvironment() && !process.getPassEnvironment().isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(key + ".pass-environment", process.getPassEnvironment(),
+					"pass-environment applies only with " + key + ".inherit-environment=false: with true, every "
+							+ "variable of the application is passed already");
+		}
+		checkProgram(key, command.get(0), directory, searchPath(process));
 		Map<String, UnaryOperator<ProcessSpec.Builder>> settings = new LinkedHashMap<>();
 		settings.put("command", (builder) -> builder);
 		settings.put("environment", (builder) -> builder.environment(process.getEnvironment()));
+		settings.put("pass-environment", (builder) -> builder.environment(process.getEnvironment())
+			.inheritEnvironment(process.isInheritEnvironment())
+			.passEnvironment(process.getPassEnvironment()));
 		settings.put("stop-timeout", (builder) -> builder.stopTimeout(process.getStopTimeout()));
 		settings.put("success-exit-codes", (builder) -> builder.successExitCodes(process.getSuccessExitCodes()));
 		settings.put("output-lines", (builder) -> builder.outputLines(process.getOutputLines()));
@@ -98,16 +107,34 @@ public final class ProcessWorkerDefinitions {
 		return switch (key) {
 			case "stop-timeout" -> WorkerSpecFactory.describe(process.getStopTimeout());
 			case "success-exit-codes" -> process.getSuccessExitCodes();
+			case "pass-environment" -> process.getPassEnvironment();
 			case "output-lines" -> process.getOutputLines();
 			default -> null;
 		};
 	}
 
 	/**
-	 * Fail unless the program is found as the JVM will look for it: a path (relative to the
-	 * working directory) or a name on the application's {@code PATH}.
+	 * The {@code PATH} the process will see, and whose it is: its own {@code environment.PATH},
+	 * else the application's when inherited or passed, else none.
 	 */
-	private static void checkProgram(String key, String program, @Nullable File directory) {
+	private static @Nullable SearchPath searchPath(ProcessProperties process) {
+		String own = process.getEnvironment().get("PATH");
+		if (own != null) {
+			return new SearchPath(own, "its environment.PATH");
+		}
+		if (process.isInheritEnvironment() || process.getPassEnvironment().contains("PATH")) {
+			String application = System.getenv("PATH");
+			return (application != null) ? new SearchPath(application, "the application's PATH") : null;
+		}
+		return null;
+	}
+
+	/**
+	 * Fail unless the program is found as the process worker will look for it: a path (relative
+	 * to the working directory) or a name on the {@code PATH} the process sees.
+	 */
+	private static void checkProgram(String key, String program, @Nullable File directory,
+			@Nullable SearchPath searchPath) {
 		if (program.contains(File.separator)) {
 			Path path = Path.of(program);
 			if (!path.isAbsolute() && directory != null) {
@@ -120,17 +147,27 @@ public final class ProcessWorkerDefinitions {
 			}
 			return;
 		}
-		String searchPath = System.getenv("PATH");
-		if (searchPath != null) {
-			for (String entry : searchPath.split(File.pathSeparator)) {
-				Path candidate = Path.of(entry.isEmpty() ? "." : entry, program);
-				if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-					return;
-				}
+		if (searchPath == null) {
+			throw new InvalidConfigurationPropertyValueException(key + ".command[0]", program, "The program '"
+					+ program + "' is named without a path, but with " + key
+					+ ".inherit-environment=false the process has no PATH to find it on; give its absolute path, "
+					+ "or add PATH to pass-environment or environment");
+		}
+		for (String entry : searchPath.value().split(File.pathSeparator, -1)) {
+			Path base = (directory != null) ? directory.toPath() : Path.of("");
+			Path candidate = base.resolve(entry.isEmpty() ? "." : entry).resolve(program);
+			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+				return;
 			}
 		}
 		throw new InvalidConfigurationPropertyValueException(key + ".command[0]", program, "No executable program '"
-				+ program + "' was found on the application's PATH; install it, or give its absolute path");
+				+ program + "' was found on " + searchPath.owner() + "; install it, or give its absolute path");
+	}
+
+	/**
+	 * A {@code PATH} value and, for messages, whose it is; the value itself is never shown.
+	 */
+	private record SearchPath(String value, String owner) {
 	}
 
 }

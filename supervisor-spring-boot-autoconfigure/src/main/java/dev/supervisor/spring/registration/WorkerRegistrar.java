@@ -27,6 +27,9 @@ import dev.supervisor.core.WorkerSpec;
  * found, then every OS process of {@code supervisor.processes}, then the groups of
  * {@code supervisor.groups}. Workers and groups start later, with the application's lifecycle.
  * <p>
+ * Workers that a source finds later, in beans created after start-up, are registered (and
+ * start, as workers added to a running supervisor do) when found, and removed with their bean.
+ * <p>
  * A {@code supervisor.workers.<name>} entry that matches no worker is logged as a warning: it
  * is usually a typo or a method worker's name written without brackets.
  */
@@ -60,7 +63,8 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		this.listeners.orderedStream().forEach(this.supervisor::addListener);
 		List<WorkerDefinition> definitions = new ArrayList<>();
-		this.sources.orderedStream().forEach((source) -> definitions.addAll(source.getWorkerDefinitions()));
+		List<WorkerDefinitionSource> sources = this.sources.orderedStream().toList();
+		sources.forEach((source) -> definitions.addAll(source.getWorkerDefinitions()));
 		Map<String, WorkerDefinition> byName = new LinkedHashMap<>();
 		definitions.forEach((definition) -> byName.putIfAbsent(definition.name(), definition));
 		List<WorkerDefinition> processes = this.processes.getWorkerDefinitions();
@@ -85,6 +89,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		}
 		new GroupRegistration(this.supervisor, this.properties, disabled).register(joiners);
 		warnAboutUnmatchedProperties(byName.keySet());
+		sources.forEach((source) -> source.subscribe(new LateWorkers()));
 	}
 
 	private void register(WorkerDefinition definition, Set<String> disabled, List<GroupRegistration.Joiner> joiners) {
@@ -128,6 +133,39 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 			throw new IllegalStateException("Cannot register worker '" + definition.name() + "' declared by "
 					+ definition.description() + ": " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Registers workers found in beans created after start-up, and removes them with their
+	 * beans while the supervisor runs (when the application stops, the supervisor's shutdown
+	 * has already stopped them).
+	 */
+	private final class LateWorkers implements WorkerDefinitionSource.Listener {
+
+		@Override
+		public void added(WorkerDefinition definition) {
+			if (WorkerRegistrar.this.properties.getProcesses().containsKey(definition.name())) {
+				throw new InvalidConfigurationPropertyValueException(
+						SupervisorProperties.processKey(definition.name()) + ".command[0]",
+						WorkerRegistrar.this.properties.getProcesses().get(definition.name()).getCommand().get(0),
+						"The process has the name of the worker declared by " + definition.description());
+			}
+			List<GroupRegistration.Joiner> joiners = new ArrayList<>();
+			register(definition, new HashSet<>(), joiners);
+			for (GroupRegistration.Joiner joiner : joiners) {
+				logger.warn("Worker '" + joiner.worker() + "' declared by " + definition.description()
+						+ " names group '" + joiner.group() + "' but was created after start-up; it runs outside the group");
+			}
+		}
+
+		@Override
+		public void removed(String name) {
+			Supervisor supervisor = WorkerRegistrar.this.supervisor;
+			if (supervisor.isRunning() && supervisor.contains(name)) {
+				supervisor.remove(name);
+			}
+		}
+
 	}
 
 	private void warnAboutUnmatchedProperties(Set<String> known) {

@@ -3,13 +3,18 @@ package dev.supervisor.actuate.endpoint;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.GroupDescriptor;
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.LastExitDescriptor;
@@ -40,7 +45,8 @@ class SupervisorEndpointTests {
 
 	private final Supervisor supervisor = Supervisor.builder().shutdownTimeout(Duration.ofSeconds(5)).build();
 
-	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor);
+	private final SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor, WorkerDetailsResolver.standard(),
+			Show.ALWAYS, Set.of());
 
 	@AfterEach
 	void shutDown() {
@@ -54,7 +60,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		List<WorkerDescriptor> workers = this.endpoint.workers().getWorkers();
+		List<WorkerDescriptor> workers = this.endpoint.workers(SecurityContext.NONE).getWorkers();
 		assertThat(workers).extracting(WorkerDescriptor::getName).containsExactly("mailer", "poller");
 		WorkerDescriptor mailer = workers.get(0);
 		assertThat(mailer.getType()).isEqualTo("worker");
@@ -81,7 +87,7 @@ class SupervisorEndpointTests {
 		}).restart(RestartPolicy.ALWAYS).autoStartup(false).build());
 		this.supervisor.add(WorkerSpec.builder("b", (context) -> {
 		}).restart(RestartPolicy.NEVER).autoStartup(false).build());
-		assertThat(this.endpoint.workers().getWorkers()).extracting(WorkerDescriptor::getPolicy)
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getWorkers()).extracting(WorkerDescriptor::getPolicy)
 			.containsExactly("always", "never");
 	}
 
@@ -90,7 +96,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		WorkerDetailsDescriptor mailer = (WorkerDetailsDescriptor) this.endpoint.worker("mailer");
+		WorkerDetailsDescriptor mailer = (WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "mailer");
 		assertThat(mailer.getName()).isEqualTo("mailer");
 		assertThat(mailer.getHistory()).hasSize(2).allSatisfy((run) -> {
 			assertThat(run.getOutcome()).isEqualTo("failed");
@@ -106,8 +112,72 @@ class SupervisorEndpointTests {
 	}
 
 	@Test
+	void hidesExceptionMessagesAndProcessOutputUnlessValuesAreShown() {
+		SupervisorEndpoint hiding = new SupervisorEndpoint(this.supervisor);
+		this.supervisor.add(failingMailer());
+		ProcessWorker process = new ProcessWorker(ProcessSpec.builder("echo", "sh", "-c", "echo password=hunter2").build());
+		this.supervisor.add(process.workerSpec().restart(RestartPolicy.NEVER).build());
+		this.supervisor.start();
+		awaitState("mailer", WorkerState.FATAL);
+		awaitState("echo", WorkerState.EXITED);
+		WorkerDetailsDescriptor mailer = details(hiding.worker(SecurityContext.NONE, "mailer"));
+		assertThat(mailer.getLastExit().getException()).isEqualTo("java.io.IOException");
+		assertThat(mailer.getLastExit().getMessage()).isEqualTo("******");
+		assertThat(mailer.getHistory()).extracting(LastExitDescriptor::getMessage).containsOnly("******");
+		assertThat(details(hiding.worker(SecurityContext.NONE, "echo")).getOutput()).extracting(WorkerDetails.Line::text)
+			.containsExactly("******");
+	}
+
+	@Test
+	void showsValuesWhenAuthorizedOnlyToTheConfiguredRoles() {
+		SupervisorEndpoint endpoint = new SupervisorEndpoint(this.supervisor, WorkerDetailsResolver.standard(),
+				Show.WHEN_AUTHORIZED, Set.of("ops"));
+		this.supervisor.add(failingMailer());
+		this.supervisor.start();
+		awaitState("mailer", WorkerState.FATAL);
+		assertThat(details(endpoint.worker(user("ops"), "mailer")).getLastExit().getMessage()).isEqualTo("connection reset");
+		assertThat(details(endpoint.worker(user("viewer"), "mailer")).getLastExit().getMessage()).isEqualTo("******");
+		assertThat(details(endpoint.worker(SecurityContext.NONE, "mailer")).getLastExit().getMessage()).isEqualTo("******");
+	}
+
+	@Test
+	void refusesAMissingActionSayingWhatIsExpected() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> context.sleep(Duration.ofHours(1))).build());
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "poller", null))
+			.withMessageContaining("{\"action\": \"restart\"}")
+			.withMessageContaining("start, stop, restart");
+	}
+
+	@Test
+	void echoesAtMost64CharactersOfAnUnknownAction() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> context.sleep(Duration.ofHours(1))).build());
+		String huge = "x".repeat(1_000_000);
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "poller", huge))
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(200)
+				.contains("x".repeat(64) + "... (1000000 characters)"));
+	}
+
+	private static SecurityContext user(String role) {
+		return new SecurityContext() {
+
+			@Override
+			public java.security.Principal getPrincipal() {
+				return () -> "someone";
+			}
+
+			@Override
+			public boolean isUserInRole(String candidate) {
+				return role.equals(candidate);
+			}
+
+		};
+	}
+
+	@Test
 	void returnsNullForAnUnknownWorker() {
-		assertThat(this.endpoint.worker("nobody")).isNull();
+		assertThat(this.endpoint.worker(SecurityContext.NONE, "nobody")).isNull();
 	}
 
 	@Test
@@ -118,9 +188,9 @@ class SupervisorEndpointTests {
 		this.supervisor.start("redis");
 		await().until(() -> this.supervisor.status("redis").state() == WorkerState.EXITED);
 
-		assertThat(this.endpoint.workers().getWorkers()).singleElement()
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getWorkers()).singleElement()
 			.satisfies((worker) -> assertThat(worker.getType()).isEqualTo("process"));
-		WorkerDetailsDescriptor redis = (WorkerDetailsDescriptor) this.endpoint.worker("redis");
+		WorkerDetailsDescriptor redis = (WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "redis");
 		assertThat(redis.getType()).isEqualTo("process");
 		assertThat(redis.getPid()).isEqualTo(process.snapshot().pid()).isNotNull();
 		assertThat(redis.getExitCode()).isEqualTo(3);
@@ -138,12 +208,10 @@ class SupervisorEndpointTests {
 				// Runs until stopped.
 			}
 		}).autoStartup(false).build());
-		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "start")).getState())
-			.isEqualTo("RUNNING");
-		assertThat(((WorkerDetailsDescriptor) this.endpoint.control("poller", "RESTART")).getName())
-			.isEqualTo("poller");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control(SecurityContext.NONE, "poller", "start")).getState()).isEqualTo("RUNNING");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control(SecurityContext.NONE, "poller", "RESTART")).getName()).isEqualTo("poller");
 		assertThat(secondRun.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
-		this.endpoint.control("poller", "stop");
+		this.endpoint.control(SecurityContext.NONE, "poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
 		assertThat(this.supervisor.status("poller").history()).hasSize(2);
 	}
@@ -153,7 +221,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
 		}).autoStartup(false).build());
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.control("poller", "explode"))
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "poller", "explode"))
 			.satisfies((ex) -> assertThat(ex.getReason())
 				.isEqualTo("Unknown action 'explode' for worker 'poller'; allowed actions: start, stop, restart"));
 		assertThat(this.supervisor.status("poller").state()).isEqualTo(WorkerState.STOPPED);
@@ -162,7 +230,7 @@ class SupervisorEndpointTests {
 	@Test
 	void rejectsAnActionOnAnUnknownWorker() {
 		assertThatExceptionOfType(NoSuchWorkerException.class)
-			.isThrownBy(() -> this.endpoint.control("nobody", "start"));
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "nobody", "start"));
 	}
 
 	@Test
@@ -175,7 +243,7 @@ class SupervisorEndpointTests {
 			.strategy(GroupStrategy.REST_FOR_ONE)
 			.build());
 
-		WorkersDescriptor all = this.endpoint.workers();
+		WorkersDescriptor all = this.endpoint.workers(SecurityContext.NONE);
 
 		assertThat(all.getGroups()).singleElement().satisfies((group) -> {
 			assertThat(group.getName()).isEqualTo("pipeline");
@@ -194,9 +262,9 @@ class SupervisorEndpointTests {
 		this.supervisor.add(sleeper("fetcher"));
 		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
 
-		assertThat(this.endpoint.worker("pipeline")).isInstanceOfSatisfying(GroupDescriptor.class,
+		assertThat(this.endpoint.worker(SecurityContext.NONE, "pipeline")).isInstanceOfSatisfying(GroupDescriptor.class,
 				(group) -> assertThat(group.getMembers()).containsExactly("fetcher"));
-		assertThat(((WorkerDetailsDescriptor) this.endpoint.worker("fetcher")).getGroup()).isEqualTo("pipeline");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "fetcher")).getGroup()).isEqualTo("pipeline");
 	}
 
 	@Test
@@ -205,12 +273,12 @@ class SupervisorEndpointTests {
 		this.supervisor.add(sleeper("parser"));
 		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher", "parser").build());
 
-		this.endpoint.control("pipeline", "start");
+		this.endpoint.control(SecurityContext.NONE, "pipeline", "start");
 		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
-		this.endpoint.control("pipeline", "restart");
+		this.endpoint.control(SecurityContext.NONE, "pipeline", "restart");
 		await().until(() -> this.supervisor.groupStatus("pipeline").restarts() == 1
 				&& this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
-		GroupDescriptor stopping = (GroupDescriptor) this.endpoint.control("pipeline", "stop");
+		GroupDescriptor stopping = (GroupDescriptor) this.endpoint.control(SecurityContext.NONE, "pipeline", "stop");
 
 		assertThat(stopping.getName()).isEqualTo("pipeline");
 		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.STOPPED);
@@ -224,13 +292,17 @@ class SupervisorEndpointTests {
 		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
 
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.control("pipeline", "explode"))
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "pipeline", "explode"))
 			.satisfies((ex) -> assertThat(ex.getReason())
 				.isEqualTo("Unknown action 'explode' for group 'pipeline'; allowed actions: start, stop, restart"));
 	}
 
 	private static WorkerSpec sleeper(String name) {
 		return WorkerSpec.builder(name, (context) -> context.sleep(Duration.ofDays(1))).autoStartup(false).build();
+	}
+
+	private static WorkerDetailsDescriptor details(@Nullable OperationResponseBody body) {
+		return (WorkerDetailsDescriptor) body;
 	}
 
 	private void awaitState(String name, WorkerState state) {

@@ -131,6 +131,20 @@ class SupervisorMetricsTests {
 	}
 
 	@Test
+	void removesOnlyTheMetersItRegisteredForARemovedWorker() {
+		this.metrics.bindTo(this.registry);
+		Counter own = Counter.builder("supervisor.worker.custom").tag("worker", "gone").register(this.registry);
+		this.supervisor.add(WorkerSpec.builder("gone", (context) -> {
+		}).autoStartup(false).build());
+		assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "gone").counter()).isNotNull();
+		this.supervisor.remove("gone");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "gone").meters())
+				.isEmpty());
+		assertThat(this.registry.find("supervisor.worker.custom").tag("worker", "gone").counter()).isSameAs(own);
+	}
+
+	@Test
 	void aWorkerAddedAgainAfterRemovalCountsOnFreshMeters() {
 		this.metrics.bindTo(this.registry);
 		this.supervisor.start();

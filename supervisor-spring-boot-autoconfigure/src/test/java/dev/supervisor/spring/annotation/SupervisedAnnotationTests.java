@@ -17,13 +17,13 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.supervisor.annotation.Supervised;
 import dev.supervisor.autoconfigure.SupervisorAutoConfiguration;
-import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.Worker;
 import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

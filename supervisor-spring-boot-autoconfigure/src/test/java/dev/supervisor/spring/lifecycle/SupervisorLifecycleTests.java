@@ -56,6 +56,37 @@ class SupervisorLifecycleTests {
 	}
 
 	@Test
+	void startsWorkersAgainWhenTheContextIsStoppedAndStartedAgain() {
+		this.contextRunner.run((context) -> {
+			Supervisor supervisor = context.getBean(Supervisor.class);
+			LoopingWorker worker = context.getBean(LoopingWorker.class);
+			await().untilTrue(worker.running);
+			context.stop();
+			assertThat(worker.running).isFalse();
+			assertThat(supervisor.status("looper").state()).isEqualTo(WorkerState.STOPPED);
+			context.start();
+			await().untilTrue(worker.running);
+			assertThat(supervisor.status("looper").state()).isEqualTo(WorkerState.RUNNING);
+			assertThat(context.getBean(SupervisorLifecycle.class).isRunning()).isTrue();
+		});
+	}
+
+	@Test
+	void shutsAUserDefinedSupervisorDownWithItsOwnTimeout() {
+		this.contextRunner.withUserConfiguration(StuckWorkerConfiguration.class, ShortTimeoutSupervisorConfiguration.class)
+			.withPropertyValues("supervisor.shutdown-timeout=1h")
+			.run((context) -> {
+				StuckWorker worker = context.getBean(StuckWorker.class);
+				await().untilTrue(worker.running);
+				long begin = System.nanoTime();
+				context.close();
+				worker.release.set(true);
+				// One hour would be supervisor.shutdown-timeout; the supervisor's own is 200ms.
+				assertThat(Duration.ofNanos(System.nanoTime() - begin)).isLessThan(Duration.ofMinutes(5));
+			});
+	}
+
+	@Test
 	void runsInTheHighestPhase() {
 		this.contextRunner.run((context) -> assertThat(context.getBean(SupervisorLifecycle.class).getPhase())
 			.isEqualTo(Integer.MAX_VALUE));
@@ -106,6 +137,16 @@ class SupervisorLifecycleTests {
 			.filter((thread) -> !existingBefore.contains(thread))
 			.filter((thread) -> thread.getName().equals(SupervisorLifecycle.KEEP_ALIVE_THREAD_NAME) && thread.isAlive())
 			.findFirst();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ShortTimeoutSupervisorConfiguration {
+
+		@Bean
+		Supervisor supervisor() {
+			return Supervisor.builder().shutdownTimeout(Duration.ofMillis(200)).build();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

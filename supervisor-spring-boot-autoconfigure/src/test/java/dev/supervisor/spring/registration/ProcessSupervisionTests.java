@@ -1,10 +1,15 @@
 package dev.supervisor.spring.registration;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -33,6 +38,60 @@ class ProcessSupervisionTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(SupervisorAutoConfiguration.class));
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void aProcessThatDoesNotInheritTheEnvironmentSeesOnlyThePassedAndGivenVariables() {
+		this.contextRunner
+			.withPropertyValues("supervisor.processes.clean.command=/usr/bin/env",
+					"supervisor.processes.clean.inherit-environment=false",
+					"supervisor.processes.clean.pass-environment=PATH",
+					"supervisor.processes.clean.environment.GREETING=hello", "supervisor.processes.clean.restart=never")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				await().untilAsserted(
+						() -> assertThat(supervisor.status("clean").state()).isEqualTo(WorkerState.EXITED));
+				assertThat(output(supervisor, "clean")).containsExactlyInAnyOrder("PATH=" + System.getenv("PATH"),
+						"GREETING=hello");
+			});
+	}
+
+	@Test
+	void aProgramIsFoundOnThePathOfTheProcessEnvironment() throws IOException {
+		Path bin = Files.createDirectories(this.directory.resolve("bin"));
+		Path tool = Files.writeString(bin.resolve("mytool-4711"), "#!/bin/sh\necho \"mytool ran\"\n");
+		assertThat(tool.toFile().setExecutable(true)).isTrue();
+		this.contextRunner
+			.withPropertyValues("supervisor.processes.mytool.command=mytool-4711",
+					"supervisor.processes.mytool.environment.PATH=" + bin + File.pathSeparator + System.getenv("PATH"),
+					"supervisor.processes.mytool.restart=never")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				await().untilAsserted(
+						() -> assertThat(supervisor.status("mytool").state()).isEqualTo(WorkerState.EXITED));
+				assertThat(output(supervisor, "mytool")).containsExactly("mytool ran");
+			});
+	}
+
+	@Test
+	void aProgramMissingFromThePathOfTheProcessEnvironmentFailsStartUp() throws IOException {
+		Path empty = Files.createDirectories(this.directory.resolve("empty"));
+		this.contextRunner
+			.withPropertyValues("supervisor.processes.nopath.command=sh",
+					"supervisor.processes.nopath.environment.PATH=" + empty)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("No executable program 'sh' was found on its environment.PATH")
+				.hasMessageNotContaining(empty.toString()));
+	}
+
+	private static List<String> output(Supervisor supervisor, String name) {
+		ProcessSnapshot snapshot = ((ProcessWorker) supervisor.status(name).spec().worker()).snapshot();
+		return snapshot.output().stream().map(OutputLine::text).toList();
+	}
 
 	@Test
 	void aConfiguredProcessRunsWithItsOwnSettingsOverTheDefaults() {

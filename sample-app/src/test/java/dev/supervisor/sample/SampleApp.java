@@ -115,6 +115,12 @@ final class SampleApp implements AutoCloseable {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(this.baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
 	JsonNode json(String path) throws IOException, InterruptedException {
 		HttpResponse<String> response = get(path);
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);

@@ -33,7 +33,11 @@ import dev.supervisor.core.internal.Member;
 import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerMember;
 import dev.supervisor.core.internal.RunObservers;
+import dev.supervisor.core.internal.TableReconciler;
 import dev.supervisor.core.internal.WorkerRunner;
+import dev.supervisor.core.table.NoSuchTableException;
+import dev.supervisor.core.table.TableStatus;
+import dev.supervisor.core.table.WorkerTable;
 
 /**
  * Runs workers on their own threads and restarts them by their {@link WorkerSpec}.
@@ -85,6 +89,8 @@ public final class Supervisor implements AutoCloseable {
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
+
+	private final Map<String, TableReconciler<?>> tables = new ConcurrentHashMap<>();
 
 	/** Groups in the order they were added; written under {@link #lifecycleLock}. */
 	private final Map<String, GroupRunner> groups = new ConcurrentHashMap<>();
@@ -231,6 +237,9 @@ public final class Supervisor implements AutoCloseable {
 				group.start();
 			}
 		}
+		for (TableReconciler<?> table : this.tables.values()) {
+			table.start();
+		}
 	}
 
 	/**
@@ -312,6 +321,86 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public boolean contains(String name) {
 		return this.workers.containsKey(name);
+	}
+
+	/**
+	 * Register a worker table: from {@link #start()} on (at once if started), its key source is
+	 * read every refresh and the supervisor keeps one worker per key, named
+	 * {@code <table>-<key>}. {@link #shutdown()} stops its passes before its workers stop with
+	 * the rest.
+	 * @param table the table
+	 * @throws IllegalArgumentException if a table of that name is registered
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void addTable(WorkerTable<?> table) {
+		Objects.requireNonNull(table, "table must not be null");
+		TableReconciler<?> reconciler;
+		boolean startNow;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker table '" + table.name() + "'");
+			if (this.tables.containsKey(table.name())) {
+				throw new IllegalArgumentException("Worker table '" + table.name() + "' is already registered");
+			}
+			reconciler = new TableReconciler<>(table, this, this.scheduler, this.threadFactory);
+			this.tables.put(table.name(), reconciler);
+			startNow = this.lifecycle == Lifecycle.STARTED;
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		if (startNow) {
+			reconciler.start();
+		}
+	}
+
+	/**
+	 * Read a table's key source and reconcile its workers now, or right after the pass in
+	 * progress. Returns without waiting for the pass; does nothing before {@link #start()}.
+	 * @param name the table's name
+	 * @throws NoSuchTableException if no such table is registered
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void refreshTable(String name) {
+		TableReconciler<?> table = table(name);
+		requireNotShutDown("refresh worker table '" + name + "'");
+		table.refresh();
+	}
+
+	/**
+	 * A snapshot of one worker table.
+	 * @param name the table's name
+	 * @return the status
+	 * @throws NoSuchTableException if no such table is registered
+	 */
+	public TableStatus tableStatus(String name) {
+		return table(name).status();
+	}
+
+	/**
+	 * The table a worker belongs to, as soon as its added event is published.
+	 * @param workerName the worker's name
+	 * @return the table's name, or {@code null} if the worker belongs to no table
+	 */
+	public @Nullable String tableOf(String workerName) {
+		for (TableReconciler<?> table : this.tables.values()) {
+			if (table.owns(workerName)) {
+				return table.table().name();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Snapshots of all worker tables, ordered by name.
+	 * @return the statuses
+	 */
+	public List<TableStatus> tableStatuses() {
+		return this.tables.values()
+			.stream()
+			.map(TableReconciler::status)
+			.sorted(Comparator.comparing(TableStatus::name))
+			.toList();
 	}
 
 	/**
@@ -491,6 +580,10 @@ public final class Supervisor implements AutoCloseable {
 		}
 		finally {
 			this.lifecycleLock.unlock();
+		}
+		// Tables first, so that no pass adds or restarts a worker while they are being stopped.
+		for (TableReconciler<?> table : this.tables.values()) {
+			table.stop();
 		}
 		List<WorkerRunner> runners = sortedRunners();
 		for (GroupRunner group : this.groupOrder) {
@@ -677,6 +770,14 @@ public final class Supervisor implements AutoCloseable {
 		if (this.lifecycle == Lifecycle.SHUT_DOWN) {
 			throw new IllegalStateException("Cannot " + action + ": the supervisor is shut down");
 		}
+	}
+
+	private TableReconciler<?> table(String name) {
+		TableReconciler<?> table = this.tables.get(name);
+		if (table == null) {
+			throw new NoSuchTableException(name, this.tables.keySet());
+		}
+		return table;
 	}
 
 	private WorkerRunner runner(String name) {

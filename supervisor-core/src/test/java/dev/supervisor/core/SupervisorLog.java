@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns on the engine's logger, which the test configuration keeps off, and keeps what it
- * logs: a test of what a hostile exception does to logging must log for real.
+ * logs: a test of what a hostile exception does to logging must log for real. What it logs
+ * goes to this appender only, not to the console.
  */
 final class SupervisorLog implements AutoCloseable {
 
@@ -23,6 +24,7 @@ final class SupervisorLog implements AutoCloseable {
 	SupervisorLog() {
 		this.appender.start();
 		this.logger.addAppender(this.appender);
+		this.logger.setAdditive(false);
 		this.logger.setLevel(Level.DEBUG);
 	}
 
@@ -33,6 +35,7 @@ final class SupervisorLog implements AutoCloseable {
 	@Override
 	public void close() {
 		this.logger.setLevel(this.previous);
+		this.logger.setAdditive(true);
 		this.logger.detachAppender(this.appender);
 	}
 

@@ -38,10 +38,14 @@ public final class SupervisorMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SupervisorMetrics supervisorMetrics(Supervisor supervisor, ObjectProvider<ObservationRunObserver> observations,
-			ObjectProvider<MeterObservationHandler<?>> meterHandlers) {
+			ObjectProvider<MeterObservationHandler<?>> meterHandlers, ObjectProvider<SupervisorProperties> properties) {
 		boolean timedByObservations = observations.getIfAvailable() != null
 				&& meterHandlers.stream().findAny().isPresent();
-		return new SupervisorMetrics(supervisor, !timedByObservations);
+		SupervisorProperties configured = properties.getIfAvailable();
+		return new SupervisorMetrics(supervisor, !timedByObservations, (table) -> {
+			TableProperties settings = (configured != null) ? configured.getTables().get(table) : null;
+			return settings != null && settings.isPerKeyTags();
+		});
 	}
 
 }

@@ -82,6 +82,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	 */
 	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
 
+	/**
+	 * Worker tables, keyed by table name: refresh, read timeout and settings of their workers.
+	 */
+	private final Map<String, TableProperties> tables = new LinkedHashMap<>();
+
 	@Override
 	public void setEnvironment(Environment environment) {
 		this.environment = environment;
@@ -180,6 +185,20 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	public Map<String, GroupProperties> getGroups() {
 		return this.groups;
 	}
+
+	public Map<String, TableProperties> getTables() {
+		return this.tables;
+	}
+
+	/**
+	 * The property key of one worker table's settings; see {@link #workerKey(String)}.
+	 * @param name the table's name
+	 * @return such as {@code supervisor.tables.tenants}
+	 */
+	public static String tableKey(String name) {
+		return key("supervisor.tables", name);
+	}
+
 
 	/**
 	 * Kinds of threads for workers.

@@ -25,4 +25,15 @@ public final class Throwables {
 		}
 	}
 
+	/**
+	 * The simple class name and message of a throwable, for a sentence.
+	 * @param thrown what user code threw
+	 * @return such as {@code IOException: connection reset}
+	 */
+	public static String describe(Throwable thrown) {
+		String message = messageOf(thrown);
+		String type = thrown.getClass().getSimpleName();
+		return (message != null) ? type + ": " + message : type;
+	}
+
 }

@@ -26,13 +26,14 @@ import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerStatus;
 import dev.supervisor.core.group.GroupStatus;
+import dev.supervisor.core.table.NoSuchTableException;
 
 /**
  * {@link Endpoint @Endpoint} to see and steer the workers of a {@link Supervisor}: the list of
- * workers, one worker with its recent runs, and {@code start}, {@code stop} and
- * {@code restart} by name. Read-only unless {@code management.endpoint.supervisor.access}
+ * workers and worker tables, one worker with its recent runs, {@code start}, {@code stop} and
+ * {@code restart} by name, and {@code refresh} of a worker table (on the web). Read-only unless {@code management.endpoint.supervisor.access}
  * says otherwise. Shows no configuration values of a worker beyond its restart policy; run
- * exception messages and process output lines, which may hold secrets, only as
+ * exception messages, key source errors and process output lines, which may hold secrets, only as
  * {@code management.endpoint.supervisor.show-values} allows (never, by default).
  */
 @Endpoint(id = "supervisor", defaultAccess = Access.READ_ONLY)
@@ -85,8 +86,9 @@ public class SupervisorEndpoint {
 		return new WorkersDescriptor(this.supervisor.statuses()
 			.stream()
 			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,
-					this.supervisor.groupOf(status.name())))
-			.toList(), this.supervisor.groupStatuses().stream().map(this::describe).toList());
+					this.supervisor.groupOf(status.name()), this.supervisor.tableOf(status.name())))
+			.toList(), this.supervisor.groupStatuses().stream().map(this::describe).toList(),
+				this.supervisor.tableStatuses().stream().map((table) -> new TableDescriptor(table, show)).toList());
 	}
 
 	/**
@@ -129,13 +131,59 @@ public class SupervisorEndpoint {
 		return describe(securityContext, name);
 	}
 
+	/**
+	 * Whether a name is that of a worker table and of no worker.
+	 * @param name the name
+	 * @return {@code true} for a table
+	 */
+	public boolean isTable(String name) {
+		return !this.supervisor.contains(name)
+				&& this.supervisor.tableStatuses().stream().anyMatch((table) -> table.name().equals(name));
+	}
+
+	/**
+	 * One worker table.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @param name the table's name
+	 * @return the table
+	 * @throws NoSuchTableException if there is no table of that name
+	 */
+	public TableDescriptor table(SecurityContext securityContext, String name) {
+		return new TableDescriptor(this.supervisor.tableStatus(name), showValues(securityContext));
+	}
+
+	/**
+	 * Read a worker table's key source and reconcile its workers now (or right after the pass in
+	 * progress). Returns without waiting for the pass.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @param name the table's name
+	 * @param action {@code refresh}, the only action a table knows
+	 * @return the table right after the refresh was requested
+	 * @throws NoSuchTableException if there is no table of that name
+	 * @throws InvalidEndpointRequestException if the action is not {@code refresh}
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public TableDescriptor refreshTable(SecurityContext securityContext, String name, @Nullable String action) {
+		this.supervisor.tableStatus(name);
+		if (action == null || !"refresh".equalsIgnoreCase(action.trim())) {
+			String message = ((action != null) ? "Unknown action '" + abbreviate(action) + "'" : "Missing action")
+					+ " for worker table '" + abbreviate(name) + "'; allowed actions: refresh";
+			throw new InvalidEndpointRequestException(message, message);
+		}
+		this.supervisor.refreshTable(name);
+		return table(securityContext, name);
+	}
+
+	private WorkerDetailsDescriptor describe(SecurityContext securityContext, WorkerStatus status) {
+		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status), showValues(securityContext),
+				this.supervisor.groupOf(status.name()), this.supervisor.tableOf(status.name()));
+	}
+
 	private OperationResponseBody describe(SecurityContext securityContext, String name) {
 		if (this.supervisor.containsGroup(name)) {
 			return describe(this.supervisor.groupStatus(name));
 		}
-		WorkerStatus status = this.supervisor.status(name);
-		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status), showValues(securityContext),
-				this.supervisor.groupOf(name));
+		return describe(securityContext, this.supervisor.status(name));
 	}
 
 	private GroupDescriptor describe(GroupStatus status) {
@@ -209,9 +257,12 @@ public class SupervisorEndpoint {
 
 		private final List<GroupDescriptor> groups;
 
-		WorkersDescriptor(List<WorkerDescriptor> workers, List<GroupDescriptor> groups) {
+		private final List<TableDescriptor> tables;
+
+		WorkersDescriptor(List<WorkerDescriptor> workers, List<GroupDescriptor> groups, List<TableDescriptor> tables) {
 			this.workers = workers;
 			this.groups = groups;
+			this.tables = tables;
 		}
 
 		public List<WorkerDescriptor> getWorkers() {
@@ -220,6 +271,14 @@ public class SupervisorEndpoint {
 
 		public List<GroupDescriptor> getGroups() {
 			return this.groups;
+		}
+
+		/**
+		 * The worker tables, ordered by name.
+		 * @return the tables
+		 */
+		public List<TableDescriptor> getTables() {
+			return this.tables;
 		}
 
 	}
@@ -339,7 +398,11 @@ public class SupervisorEndpoint {
 
 		private final @Nullable String group;
 
-		WorkerDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues, @Nullable String group) {
+		private final @Nullable String table;
+
+		WorkerDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues, @Nullable String group,
+				@Nullable String table) {
+			this.table = table;
 			this.name = status.name();
 			this.type = details.type();
 			this.state = status.state().name();
@@ -407,6 +470,14 @@ public class SupervisorEndpoint {
 			return this.group;
 		}
 
+		/**
+		 * The worker table the worker belongs to.
+		 * @return the table's name, or {@code null} if it belongs to none
+		 */
+		public @Nullable String getTable() {
+			return this.table;
+		}
+
 	}
 
 	/**
@@ -425,8 +496,8 @@ public class SupervisorEndpoint {
 		private final List<RunDescriptor> history;
 
 		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues,
-				@Nullable String group) {
-			super(status, details, showValues, group);
+				@Nullable String group, @Nullable String table) {
+			super(status, details, showValues, group, table);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
 			this.signal = details.signal();

@@ -19,7 +19,8 @@ class SupervisorEndpointRuntimeHints implements RuntimeHintsRegistrar {
 		this.bindingRegistrar.registerReflectionHints(hints.reflection(), SupervisorEndpoint.WorkersDescriptor.class,
 				SupervisorEndpoint.WorkerDescriptor.class, SupervisorEndpoint.WorkerDetailsDescriptor.class,
 				SupervisorEndpoint.LastExitDescriptor.class, SupervisorEndpoint.RunDescriptor.class,
-				WorkerDetails.Line.class, SupervisorEndpointWebExtension.ErrorDescriptor.class);
+				WorkerDetails.Line.class, SupervisorEndpointWebExtension.ErrorDescriptor.class, TableDescriptor.class,
+				TableDescriptor.ErrorDescriptor.class);
 	}
 
 }

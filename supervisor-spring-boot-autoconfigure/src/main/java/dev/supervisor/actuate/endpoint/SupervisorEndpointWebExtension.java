@@ -21,7 +21,9 @@ import dev.supervisor.core.WorkerStatus;
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link SupervisorEndpoint}: answers
  * an unknown worker with 404 and the known names, a missing or unknown action with 400 and the
  * allowed ones, and a write while the supervisor is not running with 409, each with a JSON body
- * that says what was wrong. Values from the request are echoed at most 64 characters long.
+ * that says what was wrong. Values from the request are echoed at most 64 characters long. A
+ * worker table's name answers the table, and a write to it with {@code refresh} reconciles it
+ * now.
  */
 @EndpointWebExtension(endpoint = SupervisorEndpoint.class)
 public class SupervisorEndpointWebExtension {
@@ -48,20 +50,27 @@ public class SupervisorEndpointWebExtension {
 	@ReadOperation
 	public WebEndpointResponse<OperationResponseBody> worker(SecurityContext securityContext, @Selector String name) {
 		OperationResponseBody worker = this.delegate.worker(securityContext, name);
+		if (worker == null && this.delegate.isTable(name)) {
+			return new WebEndpointResponse<>(this.delegate.table(securityContext, name));
+		}
 		return (worker != null) ? new WebEndpointResponse<>(worker) : notFound(name);
 	}
 
 	/**
-	 * Start, stop or restart a worker.
+	 * Start, stop or restart a worker, or refresh a worker table.
 	 * @param securityContext who asks, for {@code show-values}
-	 * @param name the worker's name
-	 * @param action {@code start}, {@code stop} or {@code restart}
+	 * @param name the worker's or table's name
+	 * @param action {@code start}, {@code stop} or {@code restart} for a worker, {@code refresh}
+	 * for a table
 	 * @return the worker right after the action (200), or an error (400, 404, 409)
 	 */
 	@WriteOperation
 	public WebEndpointResponse<OperationResponseBody> control(SecurityContext securityContext, @Selector String name,
 			@Nullable String action) {
 		try {
+			if (this.delegate.isTable(name)) {
+				return new WebEndpointResponse<>(this.delegate.refreshTable(securityContext, name, action));
+			}
 			return new WebEndpointResponse<>(this.delegate.control(securityContext, name, action));
 		}
 		catch (NoSuchWorkerException ex) {
@@ -73,7 +82,8 @@ public class SupervisorEndpointWebExtension {
 		catch (IllegalStateException ex) {
 			// The supervisor is shut down: the application is stopping or stopped.
 			return error(STATUS_CONFLICT, "Conflict", "Cannot " + SupervisorEndpoint.abbreviate(String.valueOf(action))
-					+ " worker '" + SupervisorEndpoint.abbreviate(name) + "': the supervisor is not running");
+					+ (this.delegate.isTable(name) ? " worker table '" : " worker '") + SupervisorEndpoint.abbreviate(name)
+					+ "': the supervisor is not running");
 		}
 	}
 

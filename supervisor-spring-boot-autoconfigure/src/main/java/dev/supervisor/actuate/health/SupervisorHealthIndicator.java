@@ -18,13 +18,15 @@ import dev.supervisor.core.group.GroupStatus;
 
 /**
  * Health of a {@link Supervisor}: {@code UP} unless a critical worker or a critical group is
- * {@code FATAL}, then {@code DOWN}. A non-critical worker never turns the health {@code DOWN},
- * whatever its state. A worker given up because its group was given up counts as the group
- * does: a non-critical group's members do not turn the health {@code DOWN} either.
+ * {@code FATAL}, or the key source of a critical worker table keeps failing
+ * ({@link TableHealth}), then {@code DOWN}. A non-critical worker never turns the health
+ * {@code DOWN}, whatever its state. A worker given up because its group was given up counts as
+ * the group does: a non-critical group's members do not turn the health {@code DOWN} either.
  * <p>
  * Details: {@code workers}, each worker's name and state, {@code fatalCriticalWorkers}, the names
- * of the critical workers that were given up, and, when there are groups, {@code groups} (each
- * group's state) and {@code fatalCriticalGroups}.
+ * of the critical workers that were given up; when there are groups, {@code groups} (each
+ * group's state) and {@code fatalCriticalGroups}; with worker tables, {@code tables} and
+ * {@code failingCriticalTables}.
  */
 public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 
@@ -58,7 +60,8 @@ public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 				fatalCritical.add(status.name());
 			}
 		}
-		if (fatalCritical.isEmpty() && fatalCriticalGroups.isEmpty()) {
+		TableHealth tables = TableHealth.of(this.supervisor);
+		if (fatalCritical.isEmpty() && fatalCriticalGroups.isEmpty() && !tables.isDown()) {
 			builder.up();
 		}
 		else {
@@ -67,6 +70,10 @@ public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("workers", states).withDetail("fatalCriticalWorkers", fatalCritical);
 		if (!groups.isEmpty()) {
 			builder.withDetail("groups", groups).withDetail("fatalCriticalGroups", fatalCriticalGroups);
+		}
+		if (!tables.details().isEmpty()) {
+			builder.withDetail("tables", tables.details())
+				.withDetail("failingCriticalTables", tables.failingCriticalTables());
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -32,7 +33,8 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 /**
  * Micrometer meters of a {@link Supervisor}: counters and a timer per worker, fed by the
  * supervisor's events, one gauge per {@link WorkerState} counting the workers in it, and a
- * counter of restarts per group, tagged with its strategy.
+ * counter of restarts per group, tagged with its strategy. The workers of a worker table share
+ * the meters tagged with the table's name, unless the table asks for per-key tags.
  * <p>
  * Per-worker counters are registered at zero as soon as a worker is known, so rates can be
  * computed from the first scrape. The meters of a worker are removed when the worker is
@@ -81,7 +83,12 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	private final boolean runTimer;
 
+	private final Predicate<String> perKeyTags;
+
 	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
+
+	/** The {@code worker} tag of each known worker, fixed when it is added. */
+	private final Map<String, String> tags = new ConcurrentHashMap<>();
 
 	/**
 	 * Meters of a supervisor, the {@value #RUN} timer included.
@@ -98,8 +105,22 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	 * is an observation whose meter handler registers that timer already
 	 */
 	public SupervisorMetrics(Supervisor supervisor, boolean runTimer) {
+		this(supervisor, runTimer, (table) -> false);
+	}
+
+	/**
+	 * Meters of a supervisor.
+	 * @param supervisor the supervisor
+	 * @param runTimer whether to register the {@value #RUN} timer; {@code false} when each run
+	 * is an observation whose meter handler registers that timer already
+	 * @param perKeyTags which worker tables tag their workers' meters with each worker's name;
+	 * the workers of the other tables are tagged with the table's name, so a table of many keys
+	 * makes one series per meter, not one per key
+	 */
+	public SupervisorMetrics(Supervisor supervisor, boolean runTimer, Predicate<String> perKeyTags) {
 		this.supervisor = supervisor;
 		this.runTimer = runTimer;
+		this.perKeyTags = perKeyTags;
 	}
 
 	@Override
@@ -119,7 +140,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			this.supervisor.addListener(this);
 		}
 		for (WorkerStatus status : this.supervisor.statuses()) {
-			bound.meters(status.name());
+			bound.meters(tag(status.name()));
 		}
 		for (GroupStatus group : this.supervisor.groupStatuses()) {
 			bound.groupRestarts(group.name(), group.spec().strategy());
@@ -128,8 +149,12 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	@Override
 	public void onEvent(SupervisorEvent event) {
+		String tag = tag(event.worker());
 		for (BoundRegistry bound : this.registries) {
-			record(bound, event);
+			record(bound, event, tag);
+		}
+		if (event instanceof WorkerRemovedEvent) {
+			this.tags.remove(event.worker());
 		}
 	}
 
@@ -142,17 +167,17 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		this.registries.clear();
 	}
 
-	private void record(BoundRegistry bound, SupervisorEvent event) {
+	private void record(BoundRegistry bound, SupervisorEvent event, String tag) {
 		String worker = event.worker();
 		if (event instanceof WorkerAddedEvent) {
-			bound.meters(worker);
+			bound.meters(tag);
 		}
 		else if (event instanceof WorkerStartedEvent) {
-			bound.meters(worker).starts.increment();
+			bound.meters(tag).starts.increment();
 		}
 		else if (event instanceof WorkerExitedEvent exited) {
 			RunRecord run = exited.run();
-			WorkerMeters meters = bound.meters(worker);
+			WorkerMeters meters = bound.meters(tag);
 			meters.stops.get(run.outcome()).increment();
 			if (this.runTimer) {
 				meters.run(run.outcome()).record(run.duration());
@@ -162,16 +187,35 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			}
 		}
 		else if (event instanceof RestartLimitBreachedEvent) {
-			bound.meters(worker).breaches.increment();
+			bound.meters(tag).breaches.increment();
 		}
 		else if (event instanceof GroupRestartingEvent restarting) {
 			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
 		}
 		else if (event instanceof WorkerRemovedEvent) {
 			// The worker's last event: its name is taken again only after listeners heard it, so
-			// a successor under the same name registers fresh meters after these are gone.
-			bound.remove(worker);
+			// a successor under the same name registers fresh meters after these are gone. The
+			// meters of a table outlive each of its workers.
+			if (tag.equals(worker)) {
+				bound.remove(worker);
+			}
 		}
+	}
+
+	/**
+	 * The {@code worker} tag of a worker: its name, or the name of its table. Decided when the
+	 * worker is first seen (its added event, when its table already claims it) and kept until it
+	 * is removed, so the events of a worker being removed count where its earlier ones did.
+	 */
+	private String tag(String worker) {
+		String known = this.tags.get(worker);
+		if (known != null) {
+			return known;
+		}
+		String table = this.supervisor.tableOf(worker);
+		String tag = (table != null && !this.perKeyTags.test(table)) ? table : worker;
+		String raced = this.tags.putIfAbsent(worker, tag);
+		return (raced != null) ? raced : tag;
 	}
 
 	/**

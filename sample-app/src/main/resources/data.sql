@@ -1,0 +1,1 @@
+MERGE INTO tenant (name) KEY (name) VALUES ('acme'), ('globex');

@@ -13,7 +13,9 @@ import java.util.Set;
  *     │            stop       │  ├─ run ends, policy does not restart ──► EXITED
  *     └──── STOPPING ◄────────┘  └─ restart limit breached ────────────► FATAL
  * </pre>
- * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}.
+ * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}. A group that gives
+ * up makes each member {@code FATAL} from whatever state it is in (a running member through
+ * {@code STOPPING}).
  * {@link #canMoveTo(WorkerState)} holds the only table of allowed transitions.
  */
 public enum WorkerState {
@@ -57,12 +59,13 @@ public enum WorkerState {
 	 */
 	public boolean canMoveTo(WorkerState target) {
 		return switch (this) {
-			case STOPPED -> target == STARTING || target == RUNNING;
-			case EXITED, FATAL -> target == STARTING || target == RUNNING || target == STOPPED;
-			case STARTING -> target == RUNNING || target == STOPPED;
+			case STOPPED -> target == STARTING || target == RUNNING || target == FATAL;
+			case EXITED -> target == STARTING || target == RUNNING || target == STOPPED || target == FATAL;
+			case FATAL -> target == STARTING || target == RUNNING || target == STOPPED;
+			case STARTING -> target == RUNNING || target == STOPPED || target == FATAL;
 			case RUNNING -> target == STOPPING || target == BACKOFF || target == EXITED || target == FATAL;
-			case BACKOFF -> target == RUNNING || target == STOPPED;
-			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING;
+			case BACKOFF -> target == RUNNING || target == STOPPED || target == FATAL;
+			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == FATAL;
 		};
 	}
 

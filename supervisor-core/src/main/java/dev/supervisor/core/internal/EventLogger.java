@@ -7,6 +7,8 @@ import org.slf4j.MDC;
 
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.event.GroupFatalEvent;
+import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerExitedEvent;
@@ -15,8 +17,9 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 
 /**
  * Writes each event to the {@code dev.supervisor.core.Supervisor} logger, with the worker's
- * name in the MDC under {@code worker}: a failure at WARN with its stack trace, a breach of
- * the restart limit at ERROR, first starts, restarts and ends at INFO, the rest at DEBUG.
+ * name in the MDC under {@code worker} (a group's name for a group's event): a failure at WARN
+ * with its stack trace, a breach of a worker's or a group's restart limit at ERROR, first starts,
+ * restarts (of workers and by groups) and ends at INFO, the rest at DEBUG.
  */
 public final class EventLogger {
 
@@ -52,10 +55,10 @@ public final class EventLogger {
 					logger.info("{}", exited);
 				}
 			}
-			else if (event instanceof RestartLimitBreachedEvent) {
+			else if (event instanceof RestartLimitBreachedEvent || event instanceof GroupFatalEvent) {
 				logger.error("{}", event);
 			}
-			else if (event instanceof WorkerRestartingEvent
+			else if (event instanceof WorkerRestartingEvent || event instanceof GroupRestartingEvent
 					|| (event instanceof WorkerStartedEvent started && started.attempt() == 0)) {
 				logger.info("{}", event);
 			}

@@ -40,6 +40,7 @@ class SampleJourneyIT {
 			stoppingAndStartingAWorkerWorks(app);
 			aProcessKilledFromOutsideIsRestarted(app);
 			aNonCriticalFatalWorkerLeavesHealthUp(app);
+			aGroupRestartsItsMembersInOrder(app);
 			metricsAreExposedForPrometheus(app);
 			sigtermStopsWithinTheShutdownTimeoutAndLeavesNoChild(app);
 		}
@@ -86,6 +87,31 @@ class SampleJourneyIT {
 			assertThat(state(app, "poller")).isEqualTo("RUNNING");
 			assertThat(app.worker("poller").get("restarts").asInt()).isEqualTo(restarts + 1);
 		});
+	}
+
+	private void aGroupRestartsItsMembersInOrder(SampleApp app) throws Exception {
+		JsonNode groups = app.json("/actuator/supervisor").get("groups");
+		assertThat(groups.toString()).contains("\"name\":\"pipeline\"", "\"strategy\":\"rest-for-one\"",
+				"\"members\":[\"fetcher\",\"parser\",\"writer\"]",
+				"\"members\":[\"consumer-1\",\"consumer-2\",\"consumer-3\"]");
+		assertThat(app.worker("consumer-2").get("group").asString()).isEqualTo("consumer");
+		await().untilAsserted(() -> assertThat(group(app, "pipeline").get("state").asString()).isEqualTo("RUNNING"));
+		int restarts = group(app, "pipeline").get("restarts").asInt();
+
+		assertThat(app.post("/actuator/supervisor/pipeline", "{\"action\":\"restart\"}").statusCode())
+			.isBetween(200, 204);
+
+		await().untilAsserted(() -> {
+			JsonNode pipeline = group(app, "pipeline");
+			assertThat(pipeline.get("restarts").asInt()).isGreaterThan(restarts);
+			assertThat(pipeline.get("state").asString()).isEqualTo("RUNNING");
+		});
+		assertThat(app.get("/actuator/prometheus").body())
+			.contains("supervisor_group_restarts_total{group=\"pipeline\",strategy=\"rest-for-one\"");
+	}
+
+	private static JsonNode group(SampleApp app, String name) throws Exception {
+		return app.json("/actuator/supervisor/" + name);
 	}
 
 	private void stoppingAndStartingAWorkerWorks(SampleApp app) throws Exception {

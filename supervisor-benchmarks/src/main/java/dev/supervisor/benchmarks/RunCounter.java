@@ -35,8 +35,16 @@ final class RunCounter {
 	 * @param batch how many runs to wait for
 	 */
 	void awaitMore(long batch) {
+		awaitTotal(this.runs.get() + batch);
+	}
+
+	/**
+	 * Park until {@code goal} runs have been counted in all, for a caller that reads the count
+	 * before it causes the runs.
+	 * @param goal the total to wait for
+	 */
+	void awaitTotal(long goal) {
 		this.waiter = Thread.currentThread();
-		long goal = this.runs.get() + batch;
 		// Written before the counter is read again: a run that reaches the goal sees it.
 		this.target = goal;
 		while (this.runs.get() < goal) {

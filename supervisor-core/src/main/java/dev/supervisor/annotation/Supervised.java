@@ -119,4 +119,19 @@ public @interface Supervised {
 	 */
 	String singleton() default "";
 
+	/**
+	 * The group the worker joins, after the members that {@code supervisor.groups.<name>.members}
+	 * lists.
+	 * @return the group's name, or empty for none
+	 */
+	String group() default "";
+
+	/**
+	 * How many independently supervised copies to run, such as {@code 4}: copies named
+	 * {@code <name>-1} ... {@code <name>-N}, each told its number by
+	 * {@link dev.supervisor.core.WorkerContext#instance()}.
+	 * @return the number, or empty for one
+	 */
+	String instances() default "";
+
 }

@@ -2,6 +2,7 @@ package dev.supervisor.core;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,17 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.supervisor.core.event.GroupFatalEvent;
+import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupStatus;
+import dev.supervisor.core.group.GroupStrategy;
 import dev.supervisor.core.internal.EventLogger;
+import dev.supervisor.core.internal.GroupRunner;
+import dev.supervisor.core.internal.Member;
 import dev.supervisor.core.internal.Nanos;
+import dev.supervisor.core.internal.WorkerMember;
 import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.TableReconciler;
 import dev.supervisor.core.internal.WorkerRunner;
@@ -38,8 +47,15 @@ import dev.supervisor.core.table.WorkerTable;
  * they are added. {@link #shutdown()} stops every worker at once and waits for them up to the
  * shutdown timeout; afterwards the supervisor refuses new work.
  * <p>
- * Thread safety: every method may be called from any thread. Each worker has its own lock;
- * the supervisor's own lock guards only its lifecycle, never a call into user code.
+ * Groups: {@link #addGroup(GroupSpec)} puts registered workers (or groups) under an
+ * Erlang/OTP strategy; the group then starts them in order, stops them in reverse order and
+ * decides their restarts. Worker and group names share one namespace, and {@link #start(String)},
+ * {@link #stop(String)}, {@link #restart(String)} and {@link #remove(String)} accept either.
+ * A worker spec with {@code instances} above 1 becomes a one-for-one group of copies.
+ * <p>
+ * Thread safety: every method may be called from any thread. Each worker and each group has its
+ * own lock; the supervisor's own lock guards only its lifecycle and the registry of groups,
+ * never a call into user code.
  * <p>
  * Listeners are called on the thread that caused an event, except where that thread must not
  * wait on them: the scheduler's thread and a thread calling {@link #shutdown(Duration)} leave
@@ -75,6 +91,17 @@ public final class Supervisor implements AutoCloseable {
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
 
 	private final Map<String, TableReconciler<?>> tables = new ConcurrentHashMap<>();
+
+	/** Groups in the order they were added; written under {@link #lifecycleLock}. */
+	private final Map<String, GroupRunner> groups = new ConcurrentHashMap<>();
+
+	private final List<GroupRunner> groupOrder = new CopyOnWriteArrayList<>();
+
+	/** The group of each member (worker or group) that has one. */
+	private final Map<String, GroupRunner> parents = new ConcurrentHashMap<>();
+
+	/** Each member as its group sees it. */
+	private final Map<String, Member> members = new ConcurrentHashMap<>();
 
 	private final ReentrantLock lifecycleLock = new ReentrantLock();
 
@@ -121,11 +148,18 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public void add(WorkerSpec spec) {
 		Objects.requireNonNull(spec, "spec must not be null");
+		if (spec.instances() > 1) {
+			addReplicated(spec);
+			return;
+		}
 		WorkerRunner runner;
 		boolean startNow;
 		this.lifecycleLock.lock();
 		try {
 			requireNotShutDown("add worker '" + spec.name() + "'");
+			if (this.groups.containsKey(spec.name())) {
+				throw new DuplicateWorkerException(spec.name(), "is the name of a group");
+			}
 			WorkerRunner existing = this.workers.get(spec.name());
 			if (existing != null) {
 				throw new DuplicateWorkerException(spec.name(),
@@ -154,7 +188,14 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
 	public void remove(String name) {
-		runner(name).remove();
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			removeGroup(group);
+			return;
+		}
+		WorkerRunner runner = runner(name);
+		leaveGroup(name);
+		runner.remove();
 	}
 
 	/**
@@ -177,13 +218,23 @@ public final class Supervisor implements AutoCloseable {
 			this.lifecycleLock.unlock();
 		}
 		for (WorkerRunner runner : sortedRunners()) {
-			if (runner.spec().autoStartup()) {
+			if (runner.spec().autoStartup() && !this.parents.containsKey(runner.spec().name())) {
 				if (again) {
 					runner.start();
 				}
 				else {
 					runner.autoStart();
 				}
+			}
+		}
+		for (GroupRunner group : this.groupOrder) {
+			if (again) {
+				group.supervisorStarted();
+			}
+		}
+		for (GroupRunner group : this.groupOrder) {
+			if (group.spec().autoStartup() && !this.parents.containsKey(group.name())) {
+				group.start();
 			}
 		}
 		for (TableReconciler<?> table : this.tables.values()) {
@@ -199,6 +250,12 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	public void start(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			requireNotShutDown("start group '" + name + "'");
+			group.start();
+			return;
+		}
 		WorkerRunner runner = runner(name);
 		requireNotShutDown("start worker '" + name + "'");
 		runner.start();
@@ -212,6 +269,11 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
 	public void stop(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			group.stop();
+			return;
+		}
 		runner(name).stop();
 	}
 
@@ -222,6 +284,12 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	public void restart(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			requireNotShutDown("restart group '" + name + "'");
+			group.restart();
+			return;
+		}
 		WorkerRunner runner = runner(name);
 		requireNotShutDown("restart worker '" + name + "'");
 		runner.restart();
@@ -375,6 +443,126 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
+	 * Register a group of workers or groups already registered, none of which belongs to
+	 * another group. From now on the group starts, stops and restarts them. If the supervisor is
+	 * started and the spec says {@code autoStartup}, the group starts its members in order at
+	 * once (members already running are left running).
+	 * @param spec the group
+	 * @throws DuplicateWorkerException if the name is taken by a worker or a group
+	 * @throws NoSuchWorkerException if a member is not registered
+	 * @throws IllegalArgumentException if a member already belongs to a group
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void addGroup(GroupSpec spec) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		GroupRunner group;
+		boolean startNow;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add group '" + spec.name() + "'");
+			requireFreeName(spec.name());
+			List<Member> resolved = new ArrayList<>();
+			for (String name : spec.members()) {
+				GroupRunner parent = this.parents.get(name);
+				if (parent != null) {
+					throw new IllegalArgumentException("Invalid members for group '" + spec.name() + "': '" + name
+							+ "' already belongs to group '" + parent.name() + "' (allowed: members of no other group)");
+				}
+				resolved.add(member(name));
+			}
+			group = new GroupRunner(spec, this.scheduler, this::deliver, this.deliveryExecutor);
+			for (Member member : resolved) {
+				group.addMember(member);
+				this.members.put(member.name(), member);
+				this.parents.put(member.name(), group);
+			}
+			this.groups.put(spec.name(), group);
+			this.groupOrder.add(group);
+			startNow = this.lifecycle == Lifecycle.STARTED && spec.autoStartup();
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		if (startNow) {
+			group.start();
+		}
+	}
+
+	/**
+	 * Register a worker as the last member of a group. It starts at once if the group is
+	 * running, else with the group.
+	 * @param spec the worker
+	 * @param group the group's name
+	 * @throws NoSuchWorkerException if no such group is registered
+	 * @throws DuplicateWorkerException if the worker's name is taken
+	 * @throws IllegalStateException if the supervisor is shut down
+	 */
+	public void add(WorkerSpec spec, String group) {
+		Objects.requireNonNull(spec, "spec must not be null");
+		GroupRunner target = this.groups.get(group);
+		if (target == null) {
+			throw new NoSuchWorkerException(group, this.groups.keySet());
+		}
+		WorkerRunner runner;
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireFreeName(spec.name());
+			runner = newRunner(spec);
+			this.workers.put(spec.name(), runner);
+			WorkerMember member = new WorkerMember(runner);
+			this.members.put(spec.name(), member);
+			this.parents.put(spec.name(), target);
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		runner.publishEvents();
+		target.addMember(this.members.get(spec.name()));
+	}
+
+	/**
+	 * A snapshot of one group.
+	 * @param name the group's name
+	 * @return the status
+	 * @throws NoSuchWorkerException if no such group is registered
+	 */
+	public GroupStatus groupStatus(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group == null) {
+			throw new NoSuchWorkerException(name, this.groups.keySet());
+		}
+		return group.status();
+	}
+
+	/**
+	 * Snapshots of all groups, in the order they were added.
+	 * @return the statuses
+	 */
+	public List<GroupStatus> groupStatuses() {
+		return this.groupOrder.stream().map(GroupRunner::status).toList();
+	}
+
+	/**
+	 * Whether a group of this name is registered.
+	 * @param name the name
+	 * @return {@code true} if registered
+	 */
+	public boolean containsGroup(String name) {
+		return this.groups.containsKey(name);
+	}
+
+	/**
+	 * The group a worker or group belongs to.
+	 * @param name the member's name
+	 * @return the group's name, or {@code null} if it belongs to none
+	 */
+	public @Nullable String groupOf(String name) {
+		GroupRunner parent = this.parents.get(name);
+		return (parent != null) ? parent.name() : null;
+	}
+
+	/**
 	 * Add a listener for the events of every worker. Adding a listener that is already added
 	 * does nothing, so no listener hears an event twice.
 	 * @param listener the listener
@@ -437,10 +625,17 @@ public final class Supervisor implements AutoCloseable {
 			table.stop();
 		}
 		List<WorkerRunner> runners = sortedRunners();
+		for (GroupRunner group : this.groupOrder) {
+			group.shutDown();
+		}
 		int active = 0;
 		for (WorkerRunner runner : runners) {
 			if (runner.status().state().isActive()) {
 				active++;
+			}
+			if (this.parents.containsKey(runner.spec().name())) {
+				// Stopped below by its group, in reverse start order.
+				continue;
 			}
 			try {
 				runner.stopForShutdown();
@@ -457,8 +652,23 @@ public final class Supervisor implements AutoCloseable {
 		}
 		List<String> stuck = new ArrayList<>();
 		List<String> undelivered = new ArrayList<>();
+		// Members stop in reverse start order, each awaited, groups added last first; all
+		// within the one budget.
+		List<GroupRunner> topLevel = new ArrayList<>(this.groupOrder);
+		Collections.reverse(topLevel);
 		try {
+			for (GroupRunner group : topLevel) {
+				if (!this.parents.containsKey(group.name())) {
+					group.stopAndAwait(() -> budget - (System.nanoTime() - begin), (name, thread) -> {
+						stuck.add(name);
+						logStuck(name, thread, timeout);
+					});
+				}
+			}
 			for (WorkerRunner runner : runners) {
+				if (stuck.contains(runner.spec().name())) {
+					continue;
+				}
 				Thread thread = runner.awaitThread(budget - (System.nanoTime() - begin));
 				if (thread != null) {
 					stuck.add(runner.spec().name());
@@ -488,6 +698,98 @@ public final class Supervisor implements AutoCloseable {
 		shutdown();
 	}
 
+	/** The copies of a replicated worker, in a one-for-one group named after it. */
+	private void addReplicated(WorkerSpec spec) {
+		List<String> names = new ArrayList<>();
+		List<WorkerSpec> copies = new ArrayList<>();
+		for (int instance = 1; instance <= spec.instances(); instance++) {
+			WorkerSpec copy = spec.copy(instance);
+			copies.add(copy);
+			names.add(copy.name());
+		}
+		this.lifecycleLock.lock();
+		try {
+			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireFreeName(spec.name());
+			for (String name : names) {
+				requireFreeName(name);
+			}
+			GroupSpec group = GroupSpec.builder(spec.name())
+				.members(names)
+				.strategy(GroupStrategy.ONE_FOR_ONE)
+				.maxRestarts(WorkerSpec.UNLIMITED_RESTARTS)
+				.escalation(spec.escalation())
+				.critical(spec.critical())
+				.autoStartup(spec.autoStartup())
+				.build();
+			for (WorkerSpec copy : copies) {
+				this.workers.put(copy.name(), newRunner(copy));
+			}
+			// Re-entrant: the group is registered under the same lock.
+			addGroup(group);
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		for (String name : names) {
+			this.workers.get(name).publishEvents();
+		}
+	}
+
+	private void removeGroup(GroupRunner group) {
+		this.lifecycleLock.lock();
+		try {
+			this.groups.remove(group.name(), group);
+			this.groupOrder.remove(group);
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+		leaveGroup(group.name());
+		group.stop();
+		for (Member member : group.members()) {
+			this.parents.remove(member.name());
+			this.members.remove(member.name());
+			if (member instanceof GroupRunner nested) {
+				removeGroup(nested);
+			}
+			else {
+				((WorkerMember) member).runner().remove();
+			}
+		}
+	}
+
+	private void leaveGroup(String name) {
+		GroupRunner parent = this.parents.remove(name);
+		Member member = this.members.remove(name);
+		if (parent != null && member != null) {
+			parent.removeMember(member);
+		}
+	}
+
+	private Member member(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			return group;
+		}
+		WorkerRunner runner = this.workers.get(name);
+		if (runner == null) {
+			List<String> known = new ArrayList<>(this.workers.keySet());
+			known.addAll(this.groups.keySet());
+			throw new NoSuchWorkerException(name, known);
+		}
+		return new WorkerMember(runner);
+	}
+
+	private void requireFreeName(String name) {
+		if (this.groups.containsKey(name)) {
+			throw new DuplicateWorkerException(name, "is already registered as a group");
+		}
+		if (this.workers.containsKey(name)) {
+			throw new DuplicateWorkerException(name, "is already registered as a worker");
+		}
+	}
+
 	private WorkerRunner newRunner(WorkerSpec spec) {
 		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
 				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
@@ -509,14 +811,6 @@ public final class Supervisor implements AutoCloseable {
 		}
 	}
 
-	private WorkerRunner runner(String name) {
-		WorkerRunner runner = this.workers.get(name);
-		if (runner == null) {
-			throw new NoSuchWorkerException(name, this.workers.keySet());
-		}
-		return runner;
-	}
-
 	private static WorkerRunner requireSingleton(WorkerRunner runner) {
 		if (!runner.spec().singleton()) {
 			throw new IllegalArgumentException("Worker '" + runner.spec().name()
@@ -531,6 +825,16 @@ public final class Supervisor implements AutoCloseable {
 			throw new NoSuchTableException(name, this.tables.keySet());
 		}
 		return table;
+	}
+
+	private WorkerRunner runner(String name) {
+		WorkerRunner runner = this.workers.get(name);
+		if (runner == null) {
+			List<String> known = new ArrayList<>(this.workers.keySet());
+			known.addAll(this.groups.keySet());
+			throw new NoSuchWorkerException(name, known);
+		}
+		return runner;
 	}
 
 	private List<WorkerRunner> sortedRunners() {
@@ -548,6 +852,15 @@ public final class Supervisor implements AutoCloseable {
 			}
 			catch (Throwable ex) {
 				EventLogger.warn(new ListenerFailure(listener, event), ex);
+			}
+		}
+		// A group hears of its workers' events after the listeners, so their decisions are
+		// heard before the group's. A nested group tells its parent itself.
+		if (!(event instanceof GroupRestartingEvent) && !(event instanceof GroupFatalEvent)) {
+			GroupRunner parent = this.parents.get(event.worker());
+			Member member = this.members.get(event.worker());
+			if (parent != null && member instanceof WorkerMember) {
+				parent.onMemberEvent(event, member);
 			}
 		}
 	}

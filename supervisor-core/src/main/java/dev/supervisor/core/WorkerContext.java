@@ -36,4 +36,22 @@ public interface WorkerContext {
 	 */
 	boolean sleep(Duration duration);
 
+	/**
+	 * Which copy of a replicated worker this is: {@code 1} to {@code instances} for the copies
+	 * {@code <name>-1} ... {@code <name>-N}, and {@code 1} for a worker that is not replicated.
+	 * @return the instance number, from 1
+	 */
+	default int instance() {
+		return 1;
+	}
+
+	/**
+	 * Tell the supervisor that this run is ready to serve. In a group with {@code awaitReady},
+	 * the next member starts only once this member called it; elsewhere it is only reported
+	 * (a {@link dev.supervisor.core.event.WorkerReadyEvent}). Calling it again in the same run
+	 * does nothing.
+	 */
+	default void ready() {
+	}
+
 }

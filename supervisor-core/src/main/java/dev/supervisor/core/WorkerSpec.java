@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * <tr><td>critical</td><td>true</td></tr>
  * <tr><td>autoStartup</td><td>true</td></tr>
  * <tr><td>singleton</td><td>false</td></tr>
+ * <tr><td>instances</td><td>1 (more: the supervisor runs copies {@code <name>-1} ... {@code <name>-N})</td></tr>
  * </table>
  */
 public final class WorkerSpec {
@@ -54,6 +55,10 @@ public final class WorkerSpec {
 
 	private final boolean singleton;
 
+	private final int instances;
+
+	private final int instance;
+
 	private WorkerSpec(Builder builder) {
 		this.name = builder.name;
 		this.worker = builder.worker;
@@ -67,6 +72,8 @@ public final class WorkerSpec {
 		this.critical = builder.critical;
 		this.autoStartup = builder.autoStartup;
 		this.singleton = builder.singleton;
+		this.instances = builder.instances;
+		this.instance = builder.instance;
 	}
 
 	/**
@@ -94,7 +101,9 @@ public final class WorkerSpec {
 			.escalation(this.escalation)
 			.critical(this.critical)
 			.autoStartup(this.autoStartup)
-			.singleton(this.singleton);
+			.singleton(this.singleton)
+			.instances(this.instances)
+			.instance(this.instance);
 	}
 
 	public String name() {
@@ -170,12 +179,39 @@ public final class WorkerSpec {
 		return this.singleton;
 	}
 
+	/**
+	 * How many independently supervised copies of this worker to run. With more than one, the
+	 * supervisor registers copies named {@code <name>-1} ... {@code <name>-N} in a one-for-one
+	 * group named {@code <name>}.
+	 * @return the number of instances, 1 or more
+	 */
+	public int instances() {
+		return this.instances;
+	}
+
+	/**
+	 * Which copy this spec describes, as {@link WorkerContext#instance()} reports it.
+	 * @return the instance number, from 1
+	 */
+	public int instance() {
+		return this.instance;
+	}
+
+	/**
+	 * The spec of copy {@code instance} of a replicated worker: named {@code <name>-<instance>},
+	 * a single instance itself.
+	 */
+	WorkerSpec copy(int instance) {
+		return toBuilder().instances(1).instance(instance).renamed(this.name + "-" + instance).build();
+	}
+
 	@Override
 	public String toString() {
 		return "WorkerSpec[name=" + this.name + ", restart=" + this.restart + ", maxRestarts=" + this.maxRestarts
 				+ ", restartWindow=" + this.restartWindow + ", healthyAfter=" + this.healthyAfter + ", startDelay="
 				+ this.startDelay + ", " + this.backoff + ", escalation=" + this.escalation + ", critical="
-				+ this.critical + ", autoStartup=" + this.autoStartup + ", singleton=" + this.singleton + "]";
+				+ this.critical + ", autoStartup=" + this.autoStartup + ", singleton=" + this.singleton + ", instances="
+				+ this.instances + "]";
 	}
 
 	/**
@@ -183,7 +219,7 @@ public final class WorkerSpec {
 	 */
 	public static final class Builder {
 
-		private final String name;
+		private String name;
 
 		private final Worker worker;
 
@@ -206,6 +242,10 @@ public final class WorkerSpec {
 		private boolean autoStartup = true;
 
 		private boolean singleton;
+
+		private int instances = 1;
+
+		private int instance = 1;
 
 		private Builder(String name, Worker worker) {
 			this.name = name;
@@ -263,6 +303,27 @@ public final class WorkerSpec {
 		}
 
 		/**
+		 * How many independently supervised copies to run.
+		 * @param instances 1 or more; 1 by default
+		 * @return this builder
+		 * @see WorkerSpec#instances()
+		 */
+		public Builder instances(int instances) {
+			this.instances = instances;
+			return this;
+		}
+
+		Builder instance(int instance) {
+			this.instance = instance;
+			return this;
+		}
+
+		Builder renamed(String name) {
+			this.name = name;
+			return this;
+		}
+
+		/**
 		 * Validate every value and build the spec.
 		 * @return the spec
 		 * @throws IllegalArgumentException naming the worker, the field, the value and what is
@@ -282,6 +343,7 @@ public final class WorkerSpec {
 			require(isZeroOrMore(this.startDelay), "startDelay", this.startDelay, "zero or more");
 			require(this.backoff != null, "backoff", null, "a Backoff instance");
 			require(this.escalation != null, "escalation", null, "one of NONE, SHUTDOWN");
+			require(this.instances >= 1, "instances", this.instances, "1 or more");
 			return new WorkerSpec(this);
 		}
 

@@ -13,7 +13,9 @@ import java.util.Set;
  *     │            stop       │  ├─ run ends, policy does not restart ──► EXITED
  *     └──── STOPPING ◄────────┘  └─ restart limit breached ────────────► FATAL
  * </pre>
- * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}.
+ * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}. A group that gives
+ * up makes each member {@code FATAL} from whatever state it is in (a running member through
+ * {@code STOPPING}).
  * A cluster singleton ({@link WorkerSpec#singleton()}) that is started without holding its
  * leadership waits in {@code STANDBY} instead; leadership granted moves it on as a start would,
  * and leadership lost stops its run and brings it back to {@code STANDBY}.
@@ -64,12 +66,13 @@ public enum WorkerState {
 	 */
 	public boolean canMoveTo(WorkerState target) {
 		return switch (this) {
-			case STOPPED -> target == STARTING || target == RUNNING || target == STANDBY;
-			case EXITED, FATAL -> target == STARTING || target == RUNNING || target == STOPPED || target == STANDBY;
-			case STARTING, BACKOFF -> target == RUNNING || target == STOPPED || target == STANDBY;
+			case STOPPED -> target == STARTING || target == RUNNING || target == STANDBY || target == FATAL;
+			case EXITED -> target == STARTING || target == RUNNING || target == STOPPED || target == STANDBY || target == FATAL;
+			case FATAL -> target == STARTING || target == RUNNING || target == STOPPED || target == STANDBY;
+			case STARTING, BACKOFF -> target == RUNNING || target == STOPPED || target == STANDBY || target == FATAL;
 			case RUNNING -> target == STOPPING || target == BACKOFF || target == EXITED || target == FATAL;
-			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == STANDBY;
-			case STANDBY -> target == STARTING || target == RUNNING || target == STOPPED;
+			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == STANDBY || target == FATAL;
+			case STANDBY -> target == STARTING || target == RUNNING || target == STOPPED || target == FATAL;
 		};
 	}
 

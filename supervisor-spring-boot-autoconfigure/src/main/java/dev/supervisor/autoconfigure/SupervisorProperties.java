@@ -84,6 +84,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	private final Cluster cluster = new Cluster();
 
 	/**
+	 * Groups of workers that start in order and restart together, keyed by group name.
+	 */
+	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
+
+	/**
 	 * Worker tables, keyed by table name: refresh, read timeout and settings of their workers.
 	 */
 	private final Map<String, TableProperties> tables = new LinkedHashMap<>();
@@ -168,6 +173,15 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		return key("supervisor.processes", name);
 	}
 
+	/**
+	 * The property key of one group's settings; see {@link #workerKey(String)}.
+	 * @param name the group's name
+	 * @return such as {@code supervisor.groups.pipeline}
+	 */
+	public static String groupKey(String name) {
+		return key("supervisor.groups", name);
+	}
+
 	private static String key(String prefix, String name) {
 		return name.matches("[a-z0-9-]+") ? prefix + "." + name : prefix + "[" + name + "]";
 	}
@@ -186,6 +200,10 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 
 	public Dashboard getDashboard() {
 		return this.dashboard;
+	}
+
+	public Map<String, GroupProperties> getGroups() {
+		return this.groups;
 	}
 
 	public Map<String, TableProperties> getTables() {

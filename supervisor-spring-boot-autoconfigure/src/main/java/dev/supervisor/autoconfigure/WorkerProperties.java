@@ -73,9 +73,37 @@ public class WorkerProperties {
 	private @Nullable Boolean critical;
 
 	/**
+	 * Name of the group (supervisor.groups.<name>) the worker joins, after the group's listed
+	 * members; none unless set.
+	 */
+	private @Nullable String group;
+
+	/**
+	 * Number of independently supervised copies, named <name>-1 to <name>-N in a one-for-one
+	 * group named after the worker; 1 unless set.
+	 */
+	private @Nullable Integer instances;
+
+	/**
 	 * Delay before each automatic restart.
 	 */
 	private final Backoff backoff = new Backoff();
+
+	public @Nullable String getGroup() {
+		return this.group;
+	}
+
+	public void setGroup(@Nullable String group) {
+		this.group = group;
+	}
+
+	public @Nullable Integer getInstances() {
+		return this.instances;
+	}
+
+	public void setInstances(@Nullable Integer instances) {
+		this.instances = instances;
+	}
 
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;

@@ -13,12 +13,13 @@ import java.time.Instant;
  * snapshot may show a new state a moment before listeners hear of it.
  */
 public sealed interface SupervisorEvent permits WorkerAddedEvent, WorkerRemovedEvent, WorkerStateChangedEvent,
-		WorkerStartedEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent,
-		LeadershipGrantedEvent, LeadershipRevokedEvent {
+		WorkerStartedEvent, WorkerReadyEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent,
+		GroupRestartingEvent, GroupFatalEvent, LeadershipGrantedEvent, LeadershipRevokedEvent {
 
 	/**
-	 * The name of the worker the event is about.
-	 * @return the worker name
+	 * The name of the worker the event is about; for a group's event, the group's name (workers
+	 * and groups share one namespace).
+	 * @return the worker or group name
 	 */
 	String worker();
 

@@ -7,6 +7,8 @@ import org.slf4j.MDC;
 
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Supervisor;
+import dev.supervisor.core.event.GroupFatalEvent;
+import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.LeadershipGrantedEvent;
 import dev.supervisor.core.event.LeadershipRevokedEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
@@ -17,9 +19,10 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 
 /**
  * Writes each event to the {@code dev.supervisor.core.Supervisor} logger, with the worker's
- * name in the MDC under {@code worker}: a failure at WARN with its stack trace, a breach of
- * the restart limit at ERROR, a singleton's lease running out at WARN, first starts, restarts,
- * ends and leadership changes at INFO, the rest at DEBUG.
+ * name in the MDC under {@code worker} (a group's name for a group's event): a failure at WARN
+ * with its stack trace, a breach of a worker's or a group's restart limit at ERROR, a singleton's
+ * lease running out at WARN, first starts, restarts (of workers and by groups), ends and
+ * leadership changes at INFO, the rest at DEBUG.
  */
 public final class EventLogger {
 
@@ -55,15 +58,15 @@ public final class EventLogger {
 					logger.info("{}", exited);
 				}
 			}
-			else if (event instanceof RestartLimitBreachedEvent) {
+			else if (event instanceof RestartLimitBreachedEvent || event instanceof GroupFatalEvent) {
 				logger.error("{}", event);
 			}
 			else if (event instanceof LeadershipRevokedEvent revoked
 					&& revoked.reason() == LeadershipRevokedEvent.Reason.LEASE_EXPIRED) {
 				logger.warn("{}", event);
 			}
-			else if (event instanceof WorkerRestartingEvent || event instanceof LeadershipGrantedEvent
-					|| event instanceof LeadershipRevokedEvent
+			else if (event instanceof WorkerRestartingEvent || event instanceof GroupRestartingEvent
+					|| event instanceof LeadershipGrantedEvent || event instanceof LeadershipRevokedEvent
 					|| (event instanceof WorkerStartedEvent started && started.attempt() == 0)) {
 				logger.info("{}", event);
 			}

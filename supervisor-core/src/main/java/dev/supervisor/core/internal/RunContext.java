@@ -3,6 +3,7 @@ package dev.supervisor.core.internal;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import dev.supervisor.core.Lease;
 import dev.supervisor.core.Scheduler;
@@ -20,7 +21,14 @@ final class RunContext implements WorkerContext {
 
 	private final int attempt;
 
+	private final int instance;
+
 	private final Scheduler scheduler;
+
+	/** Told once, on the first {@link #ready()} of this run. */
+	private final Consumer<RunContext> onReady;
+
+	private final AtomicBoolean ready = new AtomicBoolean();
 
 	final long startNanos;
 
@@ -35,11 +43,14 @@ final class RunContext implements WorkerContext {
 	/** The thread parked in {@link #sleep(Duration)}, if any. */
 	private volatile Thread sleeper;
 
-	RunContext(String name, int attempt, Scheduler scheduler, long startNanos) {
+	RunContext(String name, int attempt, int instance, Scheduler scheduler, long startNanos,
+			Consumer<RunContext> onReady) {
 		this.name = name;
 		this.attempt = attempt;
+		this.instance = instance;
 		this.scheduler = scheduler;
 		this.startNanos = startNanos;
+		this.onReady = onReady;
 	}
 
 	@Override
@@ -50,6 +61,22 @@ final class RunContext implements WorkerContext {
 	@Override
 	public int attempt() {
 		return this.attempt;
+	}
+
+	@Override
+	public int instance() {
+		return this.instance;
+	}
+
+	@Override
+	public void ready() {
+		if (this.ready.compareAndSet(false, true)) {
+			this.onReady.accept(this);
+		}
+	}
+
+	boolean isReady() {
+		return this.ready.get();
 	}
 
 	@Override

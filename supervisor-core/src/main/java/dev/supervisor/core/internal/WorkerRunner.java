@@ -33,6 +33,7 @@ import dev.supervisor.core.event.WorkerRemovedEvent;
 import dev.supervisor.core.event.WorkerRestartingEvent;
 import dev.supervisor.core.event.WorkerStartedEvent;
 import dev.supervisor.core.event.WorkerExitedEvent;
+import dev.supervisor.core.event.WorkerReadyEvent;
 import dev.supervisor.core.event.WorkerStateChangedEvent;
 
 /**
@@ -54,6 +55,9 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * <li>{@link WorkerRemovedEvent} is queued once, and is the last event; the name is freed
  * ({@code onRemoved}) only after listeners heard it, so a worker added again under the same
  * name is always announced after its predecessor's removal.</li>
+ * <li>While {@link #restartsHeld}, a run whose policy restarts it leaves the worker in
+ * {@code BACKOFF} with nothing pending: its group decides when it runs again
+ * ({@link #restartByGroup()}).</li>
  * <li>Nothing here calls user code under the lock, and what user code threw is read through
  * {@link Throwables}, so no worker or listener can leave the state machine half-way.</li>
  * <li>A singleton's run starts only while {@link #lease} is non-null (this instance leads);
@@ -118,6 +122,9 @@ public final class WorkerRunner {
 	private boolean everStarted;
 
 	private boolean removed;
+
+	/** Whether the worker's group decides its restarts. */
+	private boolean restartsHeld;
 
 	private Instant startedAt;
 
@@ -279,6 +286,115 @@ public final class WorkerRunner {
 			if (this.state.isActive()) {
 				stopNow();
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether a restart the policy asks for waits for the worker's group instead of the backoff
+	 * timer: the hook through which a group applies its limit and strategy first.
+	 * @param held {@code true} to leave restarts to {@link #restartByGroup()}
+	 */
+	public void holdRestarts(boolean held) {
+		this.lock.lock();
+		try {
+			this.restartsHeld = held;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Run again as an automatic restart, keeping the attempt count, backoff and restart window:
+	 * what a group does to the members its strategy restarts. A worker waiting in
+	 * {@code BACKOFF} for its group, or one that ended, runs at once; a stopping one runs once
+	 * stopped; one running or with its own restart pending is left alone. Never called on the
+	 * scheduler's thread: a group's timers hand their work to the delivery executor.
+	 */
+	public void restartByGroup() {
+		this.lock.lock();
+		try {
+			switch (this.state) {
+				case BACKOFF -> {
+					if (this.pending == null && !this.removed && !this.shutDown.getAsBoolean()) {
+						this.attempt = increment(this.attempt);
+						this.restarts = increment(this.restarts);
+						launch();
+					}
+				}
+				case STOPPED, EXITED, FATAL -> restartAutomatically();
+				case STOPPING -> this.afterStop = AfterStop.GROUP_RESTART;
+				default -> {
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Give the worker up because its group gave up: {@code FATAL} at once, or, when running,
+	 * once its thread has ended.
+	 */
+	public void giveUp() {
+		this.lock.lock();
+		try {
+			this.afterStop = AfterStop.NOTHING;
+			switch (this.state) {
+				case RUNNING -> {
+					stopNow();
+					this.afterStop = AfterStop.GIVE_UP;
+				}
+				case STOPPING -> this.afterStop = AfterStop.GIVE_UP;
+				case STARTING, BACKOFF -> {
+					cancelPending();
+					moveTo(WorkerState.FATAL);
+				}
+				case STOPPED, EXITED -> {
+					if (!this.removed) {
+						moveTo(WorkerState.FATAL);
+					}
+				}
+				default -> {
+				}
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Whether the worker is running and, if asked, its current run called
+	 * {@link dev.supervisor.core.WorkerContext#ready()}.
+	 * @param awaitReady whether readiness is required
+	 * @return {@code true} if its group may start the next member
+	 */
+	public boolean isUp(boolean awaitReady) {
+		this.lock.lock();
+		try {
+			return this.state == WorkerState.RUNNING && (!awaitReady || this.run.isReady());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether the worker is in {@code BACKOFF} waiting for its group to restart it, with no
+	 * thread and nothing pending of its own.
+	 * @return {@code true} if only {@link #restartByGroup} or a stop moves it on
+	 */
+	public boolean awaitsGroup() {
+		this.lock.lock();
+		try {
+			return this.state == WorkerState.BACKOFF && this.restartsHeld && this.pending == null;
 		}
 		finally {
 			this.lock.unlock();
@@ -539,6 +655,19 @@ public final class WorkerRunner {
 		}
 	}
 
+	/** An automatic restart of a worker that is not active, as a group does it. */
+	private void restartAutomatically() {
+		if (this.removed || this.shutDown.getAsBoolean()) {
+			return;
+		}
+		if (this.startedAt != null) {
+			this.attempt = increment(this.attempt);
+			this.restarts = increment(this.restarts);
+		}
+		this.everStarted = true;
+		launch();
+	}
+
 	/** A restart request counts as a restart once the worker has run before. */
 	private void restartExplicitly() {
 		if (this.startedAt != null && !this.removed && !this.shutDown.getAsBoolean()) {
@@ -613,13 +742,28 @@ public final class WorkerRunner {
 	}
 
 	private RunContext beginRun() {
-		RunContext context = new RunContext(this.spec.name(), this.attempt, this.scheduler, this.scheduler.nanoTime());
+		RunContext context = new RunContext(this.spec.name(), this.attempt, this.spec.instance(), this.scheduler,
+				this.scheduler.nanoTime(), this::onReady);
 		context.lease = this.lease;
 		this.startedAt = this.scheduler.now();
 		this.run = context;
 		moveTo(WorkerState.RUNNING, this.startedAt);
 		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
 		return context;
+	}
+
+	/** Runs on the worker's thread, without the lock: the run called {@code ready()}. */
+	private void onReady(RunContext context) {
+		this.lock.lock();
+		try {
+			if (this.run == context && this.state == WorkerState.RUNNING) {
+				this.events.add(new WorkerReadyEvent(this.spec.name(), context.attempt(), this.scheduler.now()));
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
 	}
 
 	/**
@@ -693,19 +837,25 @@ public final class WorkerRunner {
 		this.historyCopy = List.copyOf(this.history);
 		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
 		if (outcome == RunOutcome.STOPPED) {
-			boolean standby = this.afterStop == AfterStop.STANDBY && !this.removed;
-			moveTo(standby ? WorkerState.STANDBY : WorkerState.STOPPED, endedAt);
+			AfterStop next = this.afterStop;
+			this.afterStop = AfterStop.NOTHING;
+			if (next == AfterStop.GIVE_UP && !this.removed) {
+				moveTo(WorkerState.FATAL, endedAt);
+				return;
+			}
+			moveTo(next == AfterStop.STANDBY && !this.removed ? WorkerState.STANDBY : WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return;
 			}
-			AfterStop next = this.afterStop;
-			this.afterStop = AfterStop.NOTHING;
 			if (next == AfterStop.RESTART) {
 				restartExplicitly();
 			}
 			else if (next == AfterStop.START) {
 				startExplicitly();
+			}
+			else if (next == AfterStop.GROUP_RESTART) {
+				restartAutomatically();
 			}
 			return;
 		}
@@ -738,6 +888,9 @@ public final class WorkerRunner {
 		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
 				endedAt));
 		moveTo(WorkerState.BACKOFF, endedAt);
+		if (this.restartsHeld) {
+			return;
+		}
 		if (delay.isZero() && context.thread != null) {
 			// Straight on, on the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.
@@ -779,7 +932,7 @@ public final class WorkerRunner {
 
 	private enum AfterStop {
 
-		NOTHING, START, RESTART,
+		NOTHING, START, RESTART, GROUP_RESTART, GIVE_UP,
 
 		/** Leadership was lost: wait for it again. */
 		STANDBY

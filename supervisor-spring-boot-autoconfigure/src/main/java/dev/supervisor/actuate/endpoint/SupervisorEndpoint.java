@@ -25,6 +25,7 @@ import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.group.GroupStatus;
 import dev.supervisor.core.table.NoSuchTableException;
 
 /**
@@ -76,8 +77,8 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * All workers, ordered by name.
-	 * @return the workers
+	 * All workers, ordered by name, and all groups, in the order they were added.
+	 * @return the workers and groups
 	 */
 	@ReadOperation
 	public WorkersDescriptor workers(SecurityContext securityContext) {
@@ -85,19 +86,22 @@ public class SupervisorEndpoint {
 		return new WorkersDescriptor(this.supervisor.statuses()
 			.stream()
 			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,
-					this.supervisor.tableOf(status.name())))
-			.toList(), this.supervisor.tableStatuses().stream().map((table) -> new TableDescriptor(table, show)).toList());
+					this.supervisor.groupOf(status.name()), this.supervisor.tableOf(status.name())))
+			.toList(), this.supervisor.groupStatuses().stream().map(this::describe).toList(),
+				this.supervisor.tableStatuses().stream().map((table) -> new TableDescriptor(table, show)).toList());
 	}
 
 	/**
-	 * One worker with its recent runs.
-	 * @param name the worker's name
-	 * @return the worker, or {@code null} (a 404 on the web) if there is none of that name
+	 * One worker with its recent runs ({@link WorkerDetailsDescriptor}), or one group
+	 * ({@link GroupDescriptor}).
+	 * @param name the worker's or group's name
+	 * @return the worker or group, or {@code null} (a 404 on the web) if there is none of that
+	 * name
 	 */
 	@ReadOperation
-	public @Nullable WorkerDetailsDescriptor worker(SecurityContext securityContext, @Selector String name) {
+	public @Nullable OperationResponseBody worker(SecurityContext securityContext, @Selector String name) {
 		try {
-			return describe(securityContext, this.supervisor.status(requireName(name)));
+			return describe(securityContext, requireName(name));
 		}
 		catch (NoSuchWorkerException ex) {
 			return null;
@@ -105,25 +109,26 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * Start, stop or restart a worker. Returns without waiting for the worker to get there.
-	 * @param name the worker's name
+	 * Start, stop or restart a worker or a group. Returns without waiting for it to get there.
+	 * @param name the worker's or group's name
 	 * @param action {@code start}, {@code stop} or {@code restart}
-	 * @return the worker right after the action was requested
-	 * @throws NoSuchWorkerException if there is no worker of that name
+	 * @return the worker or group right after the action was requested
+	 * @throws NoSuchWorkerException if there is no worker or group of that name
 	 * @throws InvalidEndpointRequestException if the action is missing or not one of the
 	 * allowed ones
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	@WriteOperation
-	public WorkerDetailsDescriptor control(SecurityContext securityContext, @Selector String name,
+	public OperationResponseBody control(SecurityContext securityContext, @Selector String name,
 			@Nullable String action) {
-		this.supervisor.status(requireName(name));
-		switch (Action.of(name, action)) {
+		describe(securityContext, requireName(name));
+		String kind = this.supervisor.containsGroup(name) ? "group" : "worker";
+		switch (Action.of(kind, name, action)) {
 			case START -> this.supervisor.start(name);
 			case STOP -> this.supervisor.stop(name);
 			case RESTART -> this.supervisor.restart(name);
 		}
-		return describe(securityContext, this.supervisor.status(name));
+		return describe(securityContext, name);
 	}
 
 	/**
@@ -171,7 +176,18 @@ public class SupervisorEndpoint {
 
 	private WorkerDetailsDescriptor describe(SecurityContext securityContext, WorkerStatus status) {
 		return new WorkerDetailsDescriptor(status, this.detailsResolver.resolve(status), showValues(securityContext),
-				this.supervisor.tableOf(status.name()));
+				this.supervisor.groupOf(status.name()), this.supervisor.tableOf(status.name()));
+	}
+
+	private OperationResponseBody describe(SecurityContext securityContext, String name) {
+		if (this.supervisor.containsGroup(name)) {
+			return describe(this.supervisor.groupStatus(name));
+		}
+		return describe(securityContext, this.supervisor.status(name));
+	}
+
+	private GroupDescriptor describe(GroupStatus status) {
+		return new GroupDescriptor(status, this.supervisor.groupOf(status.name()));
 	}
 
 	/**
@@ -214,9 +230,9 @@ public class SupervisorEndpoint {
 			return name().toLowerCase(Locale.ROOT);
 		}
 
-		static Action of(String worker, @Nullable String action) {
+		static Action of(String kind, String worker, @Nullable String action) {
 			if (action == null) {
-				String message = "Missing action for worker '" + abbreviate(worker)
+				String message = "Missing action for " + kind + " '" + abbreviate(worker)
 						+ "': send a JSON body such as {\"action\": \"restart\"}; allowed actions: " + ALLOWED;
 				throw new InvalidEndpointRequestException(message, message);
 			}
@@ -225,7 +241,7 @@ public class SupervisorEndpoint {
 					return candidate;
 				}
 			}
-			String message = "Unknown action '" + abbreviate(action) + "' for worker '" + abbreviate(worker)
+			String message = "Unknown action '" + abbreviate(action) + "' for " + kind + " '" + abbreviate(worker)
 					+ "'; allowed actions: " + ALLOWED;
 			throw new InvalidEndpointRequestException(message, message);
 		}
@@ -233,21 +249,28 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * The list of workers.
+	 * The list of workers and the list of groups.
 	 */
 	public static final class WorkersDescriptor implements OperationResponseBody {
 
 		private final List<WorkerDescriptor> workers;
 
+		private final List<GroupDescriptor> groups;
+
 		private final List<TableDescriptor> tables;
 
-		WorkersDescriptor(List<WorkerDescriptor> workers, List<TableDescriptor> tables) {
+		WorkersDescriptor(List<WorkerDescriptor> workers, List<GroupDescriptor> groups, List<TableDescriptor> tables) {
 			this.workers = workers;
+			this.groups = groups;
 			this.tables = tables;
 		}
 
 		public List<WorkerDescriptor> getWorkers() {
 			return this.workers;
+		}
+
+		public List<GroupDescriptor> getGroups() {
+			return this.groups;
 		}
 
 		/**
@@ -259,6 +282,97 @@ public class SupervisorEndpoint {
 		}
 
 	}
+
+	/**
+	 * One group: its strategy, state, restarts and members in start order.
+	 */
+	public static final class GroupDescriptor implements OperationResponseBody {
+
+		private final String name;
+
+		private final String strategy;
+
+		private final String state;
+
+		private final int restarts;
+
+		private final List<String> members;
+
+		private final @Nullable String waitingFor;
+
+		private final boolean critical;
+
+		private final @Nullable String group;
+
+		GroupDescriptor(GroupStatus status, @Nullable String group) {
+			this.name = status.name();
+			this.strategy = status.spec().strategy().displayName();
+			this.state = status.state().name();
+			this.restarts = status.restarts();
+			this.members = status.members();
+			this.waitingFor = status.waitingFor();
+			this.critical = status.spec().critical();
+			this.group = group;
+		}
+
+		public String getName() {
+			return this.name;
+		}
+
+		/**
+		 * {@code one-for-one}, {@code one-for-all} or {@code rest-for-one}.
+		 * @return the strategy
+		 */
+		public String getStrategy() {
+			return this.strategy;
+		}
+
+		/**
+		 * The group's state, such as {@code RUNNING}.
+		 * @return the state
+		 */
+		public String getState() {
+			return this.state;
+		}
+
+		/**
+		 * Restarts the group made by its strategy, plus explicit restarts of the group.
+		 * @return the count
+		 */
+		public int getRestarts() {
+			return this.restarts;
+		}
+
+		/**
+		 * The members' names in start order.
+		 * @return the names
+		 */
+		public List<String> getMembers() {
+			return this.members;
+		}
+
+		/**
+		 * While starting or stopping in order, the member the group waits for.
+		 * @return the member's name, or {@code null}
+		 */
+		public @Nullable String getWaitingFor() {
+			return this.waitingFor;
+		}
+
+		public boolean isCritical() {
+			return this.critical;
+		}
+
+		/**
+		 * The group this group is nested in.
+		 * @return the group's name, or {@code null}
+		 */
+		public @Nullable String getGroup() {
+			return this.group;
+		}
+
+	}
+
 
 	/**
 	 * One worker as it appears in the list. Values that are absent are {@code null} and left
@@ -286,9 +400,12 @@ public class SupervisorEndpoint {
 
 		private final LastExitDescriptor lastExit;
 
+		private final @Nullable String group;
+
 		private final @Nullable String table;
 
-		WorkerDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues, @Nullable String table) {
+		WorkerDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues, @Nullable String group,
+				@Nullable String table) {
 			this.table = table;
 			this.name = status.name();
 			this.type = details.type();
@@ -300,6 +417,7 @@ public class SupervisorEndpoint {
 			this.leader = this.singleton ? status.leader() : null;
 			this.startedAt = status.startedAt();
 			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit(), showValues) : null;
+			this.group = group;
 		}
 
 		public String getName() {
@@ -367,6 +485,14 @@ public class SupervisorEndpoint {
 		}
 
 		/**
+		 * The group the worker belongs to.
+		 * @return the group's name, or {@code null}
+		 */
+		public @Nullable String getGroup() {
+			return this.group;
+		}
+
+		/**
 		 * The worker table the worker belongs to.
 		 * @return the table's name, or {@code null} if it belongs to none
 		 */
@@ -392,8 +518,8 @@ public class SupervisorEndpoint {
 		private final List<RunDescriptor> history;
 
 		WorkerDetailsDescriptor(WorkerStatus status, WorkerDetails details, boolean showValues,
-				@Nullable String table) {
-			super(status, details, showValues, table);
+				@Nullable String group, @Nullable String table) {
+			super(status, details, showValues, group, table);
 			this.pid = details.pid();
 			this.exitCode = details.exitCode();
 			this.signal = details.signal();

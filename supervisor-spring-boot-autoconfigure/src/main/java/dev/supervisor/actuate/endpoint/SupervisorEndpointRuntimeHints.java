@@ -20,7 +20,7 @@ class SupervisorEndpointRuntimeHints implements RuntimeHintsRegistrar {
 				SupervisorEndpoint.WorkerDescriptor.class, SupervisorEndpoint.WorkerDetailsDescriptor.class,
 				SupervisorEndpoint.LastExitDescriptor.class, SupervisorEndpoint.RunDescriptor.class,
 				WorkerDetails.Line.class, SupervisorEndpointWebExtension.ErrorDescriptor.class, TableDescriptor.class,
-				TableDescriptor.ErrorDescriptor.class);
+				TableDescriptor.ErrorDescriptor.class, SupervisorEndpoint.GroupDescriptor.class);
 	}
 
 }

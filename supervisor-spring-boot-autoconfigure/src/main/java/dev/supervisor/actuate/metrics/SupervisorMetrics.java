@@ -21,6 +21,9 @@ import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.group.GroupStatus;
+import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
@@ -30,9 +33,9 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 
 /**
  * Micrometer meters of a {@link Supervisor}: counters and a timer per worker, fed by the
- * supervisor's events, and one gauge per {@link WorkerState} counting the workers in it. The
- * workers of a worker table share the meters tagged with the table's name, unless the table
- * asks for per-key tags.
+ * supervisor's events, one gauge per {@link WorkerState} counting the workers in it, and a
+ * counter of restarts per group, tagged with its strategy. The workers of a worker table share
+ * the meters tagged with the table's name, unless the table asks for per-key tags.
  * <p>
  * Per-worker counters are registered at zero as soon as a worker is known, so rates can be
  * computed from the first scrape. The meters of a worker are removed when the worker is
@@ -64,6 +67,13 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	/** {@code supervisor.workers}: how many workers are in each state. */
 	public static final String WORKERS = "supervisor.workers";
+
+	/** {@code supervisor.group.restarts}: every restart decided by a group's strategy. */
+	public static final String GROUP_RESTARTS = "supervisor.group.restarts";
+
+	private static final String GROUP_TAG = "group";
+
+	private static final String STRATEGY_TAG = "strategy";
 
 	private static final String WORKER_TAG = "worker";
 
@@ -136,6 +146,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		for (WorkerStatus status : this.supervisor.statuses()) {
 			bound.meters(tag(status.name()));
 		}
+		for (GroupStatus group : this.supervisor.groupStatuses()) {
+			bound.groupRestarts(group.name(), group.spec().strategy());
+		}
 	}
 
 	@Override
@@ -180,6 +193,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		else if (event instanceof RestartLimitBreachedEvent) {
 			bound.meters(tag).breaches.increment();
 		}
+		else if (event instanceof GroupRestartingEvent restarting) {
+			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
+		}
 		else if (event instanceof WorkerRemovedEvent) {
 			// The worker's last event: its name is taken again only after listeners heard it, so
 			// a successor under the same name registers fresh meters after these are gone. The
@@ -218,9 +234,20 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 		private final Map<String, WorkerMeters> workers = new ConcurrentHashMap<>();
 
+		private final Map<String, Counter> groupRestarts = new ConcurrentHashMap<>();
+
 		BoundRegistry(MeterRegistry registry, Supervisor supervisor) {
 			this.registry = registry;
 			this.supervisor = supervisor;
+		}
+
+		Counter groupRestarts(String group, GroupStrategy strategy) {
+			return this.groupRestarts.computeIfAbsent(group, (name) -> Counter.builder(GROUP_RESTARTS)
+				.description("Restarts decided by a group's strategy after a member's run ended")
+				.baseUnit("restarts")
+				.tag(GROUP_TAG, name)
+				.tag(STRATEGY_TAG, strategy.displayName())
+				.register(this.registry));
 		}
 
 		WorkerMeters meters(String worker) {

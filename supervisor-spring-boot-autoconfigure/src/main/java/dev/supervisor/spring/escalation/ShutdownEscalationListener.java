@@ -11,12 +11,13 @@ import org.springframework.context.ApplicationContext;
 
 import dev.supervisor.core.Escalation;
 import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.event.GroupFatalEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 
 /**
  * Carries out {@link Escalation#SHUTDOWN}: when a worker with that escalation breaches its
- * restart limit, closes the application context through
+ * restart limit, or a group with it is given up, closes the application context through
  * {@link SpringApplication#exit(ApplicationContext, ExitCodeGenerator...)} and ends the JVM with
  * the resulting non-zero exit code, so that an orchestrator restarts the whole instance.
  * <p>
@@ -47,22 +48,24 @@ public final class ShutdownEscalationListener implements SupervisorListener {
 
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		if (event instanceof RestartLimitBreachedEvent breach && breach.escalation() == Escalation.SHUTDOWN
-				&& this.triggered.compareAndSet(false, true)) {
-			logger.error(breach + ": shutting the application down with a non-zero exit code");
-			Thread thread = new Thread(() -> exit(breach), THREAD_NAME);
+		Escalation escalation = (event instanceof RestartLimitBreachedEvent breach) ? breach.escalation()
+				: (event instanceof GroupFatalEvent fatal) ? fatal.escalation() : Escalation.NONE;
+		if (escalation == Escalation.SHUTDOWN && this.triggered.compareAndSet(false, true)) {
+			logger.error(event + ": shutting the application down with a non-zero exit code");
+			Thread thread = new Thread(() -> exit(event), THREAD_NAME);
 			thread.setDaemon(false);
 			thread.start();
 		}
 	}
 
-	private void exit(RestartLimitBreachedEvent breach) {
+	private void exit(SupervisorEvent breach) {
 		int status = SpringApplication.exit(this.context, () -> EXIT_CODE);
 		if (status == 0) {
 			status = EXIT_CODE;
 		}
-		logger.error("Application closed because worker '" + breach.worker()
-				+ "' breached its restart limit; exiting with code " + status);
+		String who = (breach instanceof GroupFatalEvent) ? "group '" + breach.worker() + "' was given up"
+				: "worker '" + breach.worker() + "' breached its restart limit";
+		logger.error("Application closed because " + who + "; exiting with code " + status);
 		this.jvmExit.exit(status);
 	}
 

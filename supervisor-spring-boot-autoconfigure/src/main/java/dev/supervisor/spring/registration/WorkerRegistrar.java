@@ -1,6 +1,7 @@
 package dev.supervisor.spring.registration;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.supervisor.autoconfigure.SupervisorProperties;
+import dev.supervisor.autoconfigure.WorkerProperties;
 import dev.supervisor.core.DuplicateWorkerException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
@@ -22,8 +24,8 @@ import dev.supervisor.core.WorkerSpec;
 /**
  * Once every singleton exists, attaches the {@link SupervisorListener} beans to the
  * {@link Supervisor} and registers every worker that the {@link WorkerDefinitionSource} beans
- * found, then every OS process of {@code supervisor.processes}. Workers start later, with the
- * application's lifecycle.
+ * found, then every OS process of {@code supervisor.processes}, then the groups of
+ * {@code supervisor.groups}. Workers and groups start later, with the application's lifecycle.
  * <p>
  * Workers that a source finds later, in beans created after start-up, are registered (and
  * start, as workers added to a running supervisor do) when found, and removed with their bean.
@@ -77,23 +79,50 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 								+ "; workers and processes share one namespace, so rename the process or give the worker another name");
 			}
 		}
+		Set<String> disabled = new HashSet<>();
+		List<GroupRegistration.Joiner> joiners = new ArrayList<>();
 		for (WorkerDefinition definition : definitions) {
-			register(definition);
+			register(definition, disabled, joiners);
 		}
 		for (WorkerDefinition process : processes) {
-			register(process);
+			register(process, disabled, joiners);
 		}
+		new GroupRegistration(this.supervisor, this.properties, disabled).register(joiners);
 		warnAboutUnmatchedProperties(byName.keySet());
 		sources.forEach((source) -> source.subscribe(new LateWorkers()));
 	}
 
-	private void register(WorkerDefinition definition) {
-		if (Boolean.FALSE.equals(this.specFactory.settings(definition).getEnabled())) {
+	private void register(WorkerDefinition definition, Set<String> disabled, List<GroupRegistration.Joiner> joiners) {
+		WorkerProperties settings = this.specFactory.settings(definition);
+		if (Boolean.FALSE.equals(settings.getEnabled())) {
 			logger.info("Worker '" + definition.name() + "' declared by " + definition.description()
 					+ " is disabled by its 'enabled' property");
+			disabled.add(definition.name());
 			return;
 		}
 		add(definition, this.specFactory.create(definition));
+		if (settings.getGroup() != null && !settings.getGroup().isBlank()) {
+			joiners.add(joiner(definition, settings.getGroup()));
+		}
+	}
+
+	/** Who named the worker's group: its property, its annotation, or the defaults. */
+	private GroupRegistration.Joiner joiner(WorkerDefinition definition, String group) {
+		String name = definition.name();
+		WorkerProperties worker = this.properties.getWorkers().get(name);
+		WorkerProperties process = this.properties.getProcesses().get(name);
+		if (worker != null && worker.getGroup() != null) {
+			return new GroupRegistration.Joiner(name, group, SupervisorProperties.workerKey(name) + ".group", true,
+					definition.description());
+		}
+		if (process != null && process.getGroup() != null) {
+			return new GroupRegistration.Joiner(name, group, SupervisorProperties.processKey(name) + ".group", true,
+					definition.description());
+		}
+		if (definition.settings().getGroup() != null) {
+			return new GroupRegistration.Joiner(name, group, "@Supervised(group)", false, definition.description());
+		}
+		return new GroupRegistration.Joiner(name, group, "supervisor.defaults.group", true, definition.description());
 	}
 
 	private void add(WorkerDefinition definition, WorkerSpec spec) {
@@ -121,7 +150,12 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 						WorkerRegistrar.this.properties.getProcesses().get(definition.name()).getCommand().get(0),
 						"The process has the name of the worker declared by " + definition.description());
 			}
-			register(definition);
+			List<GroupRegistration.Joiner> joiners = new ArrayList<>();
+			register(definition, new HashSet<>(), joiners);
+			for (GroupRegistration.Joiner joiner : joiners) {
+				logger.warn("Worker '" + joiner.worker() + "' declared by " + definition.description()
+						+ " names group '" + joiner.group() + "' but was created after start-up; it runs outside the group");
+			}
 		}
 
 		@Override

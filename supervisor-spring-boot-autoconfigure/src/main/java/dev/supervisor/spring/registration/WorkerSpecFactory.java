@@ -169,6 +169,7 @@ public final class WorkerSpecFactory {
 		apply(settings.getCritical(), builder::critical);
 		apply(settings.getAutoStartup(), builder::autoStartup);
 		apply(settings.getSingleton(), builder::singleton);
+		apply(settings.getInstances(), builder::instances);
 		WorkerProperties.Backoff backoff = settings.getBackoff();
 		builder.backoff(Backoff.of(or(backoff.getInitial(), Backoff.DEFAULT.initial()),
 				or(backoff.getMax(), Backoff.DEFAULT.max()), or(backoff.getMultiplier(), Backoff.DEFAULT.multiplier()),

@@ -28,6 +28,9 @@ class SupervisorEndpointRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(WorkerDetails.Line.class, "text")).accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection()
 			.onMethodInvocation(SupervisorEndpointWebExtension.ErrorDescriptor.class, "getMessage")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(SupervisorEndpoint.GroupDescriptor.class, "getMembers"))
+			.accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(TableDescriptor.class, "getKeys")).accepts(hints);
 	}
 
 }

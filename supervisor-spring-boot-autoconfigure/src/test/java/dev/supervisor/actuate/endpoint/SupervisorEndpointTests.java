@@ -7,16 +7,20 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.Show;
 
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.GroupDescriptor;
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.LastExitDescriptor;
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDescriptor;
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDetailsDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkersDescriptor;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RestartPolicy;
@@ -24,6 +28,9 @@ import dev.supervisor.core.Lease;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupState;
+import dev.supervisor.core.group.GroupStrategy;
 import dev.supervisor.core.process.ProcessSpec;
 import dev.supervisor.core.process.ProcessWorker;
 
@@ -90,7 +97,7 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		WorkerDetailsDescriptor mailer = this.endpoint.worker(SecurityContext.NONE, "mailer");
+		WorkerDetailsDescriptor mailer = (WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "mailer");
 		assertThat(mailer.getName()).isEqualTo("mailer");
 		assertThat(mailer.getHistory()).hasSize(2).allSatisfy((run) -> {
 			assertThat(run.getOutcome()).isEqualTo("failed");
@@ -114,11 +121,11 @@ class SupervisorEndpointTests {
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
 		awaitState("echo", WorkerState.EXITED);
-		WorkerDetailsDescriptor mailer = hiding.worker(SecurityContext.NONE, "mailer");
+		WorkerDetailsDescriptor mailer = details(hiding.worker(SecurityContext.NONE, "mailer"));
 		assertThat(mailer.getLastExit().getException()).isEqualTo("java.io.IOException");
 		assertThat(mailer.getLastExit().getMessage()).isEqualTo("******");
 		assertThat(mailer.getHistory()).extracting(LastExitDescriptor::getMessage).containsOnly("******");
-		assertThat(hiding.worker(SecurityContext.NONE, "echo").getOutput()).extracting(WorkerDetails.Line::text)
+		assertThat(details(hiding.worker(SecurityContext.NONE, "echo")).getOutput()).extracting(WorkerDetails.Line::text)
 			.containsExactly("******");
 	}
 
@@ -129,9 +136,9 @@ class SupervisorEndpointTests {
 		this.supervisor.add(failingMailer());
 		this.supervisor.start();
 		awaitState("mailer", WorkerState.FATAL);
-		assertThat(endpoint.worker(user("ops"), "mailer").getLastExit().getMessage()).isEqualTo("connection reset");
-		assertThat(endpoint.worker(user("viewer"), "mailer").getLastExit().getMessage()).isEqualTo("******");
-		assertThat(endpoint.worker(SecurityContext.NONE, "mailer").getLastExit().getMessage()).isEqualTo("******");
+		assertThat(details(endpoint.worker(user("ops"), "mailer")).getLastExit().getMessage()).isEqualTo("connection reset");
+		assertThat(details(endpoint.worker(user("viewer"), "mailer")).getLastExit().getMessage()).isEqualTo("******");
+		assertThat(details(endpoint.worker(SecurityContext.NONE, "mailer")).getLastExit().getMessage()).isEqualTo("******");
 	}
 
 	@Test
@@ -184,7 +191,7 @@ class SupervisorEndpointTests {
 
 		assertThat(this.endpoint.workers(SecurityContext.NONE).getWorkers()).singleElement()
 			.satisfies((worker) -> assertThat(worker.getType()).isEqualTo("process"));
-		WorkerDetailsDescriptor redis = this.endpoint.worker(SecurityContext.NONE, "redis");
+		WorkerDetailsDescriptor redis = (WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "redis");
 		assertThat(redis.getType()).isEqualTo("process");
 		assertThat(redis.getPid()).isEqualTo(process.snapshot().pid()).isNotNull();
 		assertThat(redis.getExitCode()).isEqualTo(3);
@@ -202,8 +209,8 @@ class SupervisorEndpointTests {
 				// Runs until stopped.
 			}
 		}).autoStartup(false).build());
-		assertThat(this.endpoint.control(SecurityContext.NONE, "poller", "start").getState()).isEqualTo("RUNNING");
-		assertThat(this.endpoint.control(SecurityContext.NONE, "poller", "RESTART").getName()).isEqualTo("poller");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control(SecurityContext.NONE, "poller", "start")).getState()).isEqualTo("RUNNING");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.control(SecurityContext.NONE, "poller", "RESTART")).getName()).isEqualTo("poller");
 		assertThat(secondRun.await(10, TimeUnit.SECONDS)).as("the workers ran").isTrue();
 		this.endpoint.control(SecurityContext.NONE, "poller", "stop");
 		awaitState("poller", WorkerState.STOPPED);
@@ -225,6 +232,78 @@ class SupervisorEndpointTests {
 	void rejectsAnActionOnAnUnknownWorker() {
 		assertThatExceptionOfType(NoSuchWorkerException.class)
 			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "nobody", "start"));
+	}
+
+	@Test
+	void listsGroupsAndTheGroupOfEachWorker() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.add(sleeper("loner"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline")
+			.members("fetcher", "parser")
+			.strategy(GroupStrategy.REST_FOR_ONE)
+			.build());
+
+		WorkersDescriptor all = this.endpoint.workers(SecurityContext.NONE);
+
+		assertThat(all.getGroups()).singleElement().satisfies((group) -> {
+			assertThat(group.getName()).isEqualTo("pipeline");
+			assertThat(group.getStrategy()).isEqualTo("rest-for-one");
+			assertThat(group.getState()).isEqualTo("STOPPED");
+			assertThat(group.getRestarts()).isZero();
+			assertThat(group.getMembers()).containsExactly("fetcher", "parser");
+			assertThat(group.getWaitingFor()).isNull();
+		});
+		assertThat(all.getWorkers()).extracting(WorkerDescriptor::getName, WorkerDescriptor::getGroup)
+			.containsExactly(tuple("fetcher", "pipeline"), tuple("loner", null), tuple("parser", "pipeline"));
+	}
+
+	@Test
+	void describesAGroupByItsName() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
+
+		assertThat(this.endpoint.worker(SecurityContext.NONE, "pipeline")).isInstanceOfSatisfying(GroupDescriptor.class,
+				(group) -> assertThat(group.getMembers()).containsExactly("fetcher"));
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "fetcher")).getGroup()).isEqualTo("pipeline");
+	}
+
+	@Test
+	void startsRestartsAndStopsAGroupByItsName() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher", "parser").build());
+
+		this.endpoint.control(SecurityContext.NONE, "pipeline", "start");
+		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
+		this.endpoint.control(SecurityContext.NONE, "pipeline", "restart");
+		await().until(() -> this.supervisor.groupStatus("pipeline").restarts() == 1
+				&& this.supervisor.groupStatus("pipeline").state() == GroupState.RUNNING);
+		GroupDescriptor stopping = (GroupDescriptor) this.endpoint.control(SecurityContext.NONE, "pipeline", "stop");
+
+		assertThat(stopping.getName()).isEqualTo("pipeline");
+		await().until(() -> this.supervisor.groupStatus("pipeline").state() == GroupState.STOPPED);
+		assertThat(this.supervisor.status("fetcher").state()).isEqualTo(WorkerState.STOPPED);
+		assertThat(this.supervisor.status("parser").state()).isEqualTo(WorkerState.STOPPED);
+	}
+
+	@Test
+	void rejectsAnUnknownActionOnAGroupNamingTheGroup() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher").build());
+
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.control(SecurityContext.NONE, "pipeline", "explode"))
+			.satisfies((ex) -> assertThat(ex.getReason())
+				.isEqualTo("Unknown action 'explode' for group 'pipeline'; allowed actions: start, stop, restart"));
+	}
+
+	private static WorkerSpec sleeper(String name) {
+		return WorkerSpec.builder(name, (context) -> context.sleep(Duration.ofDays(1))).autoStartup(false).build();
+	}
+
+	private static WorkerDetailsDescriptor details(@Nullable OperationResponseBody body) {
+		return (WorkerDetailsDescriptor) body;
 	}
 
 	private void awaitState(String name, WorkerState state) {

@@ -16,6 +16,7 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDescriptor;
+import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkerDetailsDescriptor;
 import dev.supervisor.actuate.endpoint.SupervisorEndpointWebExtension.ErrorDescriptor;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
@@ -88,7 +89,7 @@ class TableEndpointTests {
 		assertThat(response.getStatus()).isEqualTo(200);
 		assertThat(response.getBody()).isInstanceOf(TableDescriptor.class);
 		await().untilAsserted(() -> assertThat(this.supervisor.contains("tenants-globex")).isTrue());
-		assertThat(this.endpoint.worker(SecurityContext.NONE, "tenants-globex").getTable()).isEqualTo("tenants");
+		assertThat(((WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "tenants-globex")).getTable()).isEqualTo("tenants");
 	}
 
 	@Test
@@ -142,7 +143,7 @@ class TableEndpointTests {
 		WebEndpointResponse<?> response = this.web.control(SecurityContext.NONE, "tenants-acme", "stop");
 
 		assertThat(response.getStatus()).isEqualTo(200);
-		await().untilAsserted(() -> assertThat(this.endpoint.worker(SecurityContext.NONE, "tenants-acme").getState()).isEqualTo("STOPPED"));
+		await().untilAsserted(() -> assertThat(((WorkerDetailsDescriptor) this.endpoint.worker(SecurityContext.NONE, "tenants-acme")).getState()).isEqualTo("STOPPED"));
 	}
 
 }

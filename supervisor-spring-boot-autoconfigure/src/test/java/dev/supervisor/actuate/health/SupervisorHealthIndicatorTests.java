@@ -14,6 +14,8 @@ import dev.supervisor.core.Backoff;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +61,50 @@ class SupervisorHealthIndicatorTests {
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("workers", Map.of("reporter", WorkerState.FATAL));
 		assertThat(health.getDetails()).containsEntry("fatalCriticalWorkers", List.of());
+	}
+
+	@Test
+	void isDownWhenACriticalGroupIsFatal() {
+		this.supervisor.add(failing("fetcher", false));
+		this.supervisor.add(sleeping("writer", false));
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("fetcher", "writer").maxRestarts(0).build());
+		this.supervisor.start();
+		awaitGroupFatal("pipeline");
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("groups", Map.of("pipeline", GroupState.FATAL));
+		assertThat(health.getDetails()).containsEntry("fatalCriticalGroups", List.of("pipeline"));
+		assertThat(health.getDetails()).containsEntry("fatalCriticalWorkers", List.of());
+	}
+
+	@Test
+	void staysUpWhenANonCriticalGroupGaveUpItsCriticalMembers() {
+		this.supervisor.add(failing("fetcher", true));
+		this.supervisor.add(sleeping("writer", true));
+		this.supervisor.addGroup(
+				GroupSpec.builder("pipeline").members("fetcher", "writer").maxRestarts(0).critical(false).build());
+		this.supervisor.start();
+		awaitGroupFatal("pipeline");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.supervisor.status("writer").state()).isEqualTo(WorkerState.FATAL));
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("fatalCriticalGroups", List.of());
+	}
+
+	@Test
+	void leavesGroupDetailsOutWithoutGroups() {
+		this.supervisor.add(idle("poller"));
+		assertThat(this.indicator.health().getDetails()).doesNotContainKeys("groups", "fatalCriticalGroups");
+	}
+
+	private void awaitGroupFatal(String name) {
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.supervisor.groupStatus(name).state()).isEqualTo(GroupState.FATAL));
+	}
+
+	private static WorkerSpec sleeping(String name, boolean critical) {
+		return WorkerSpec.builder(name, (context) -> context.sleep(Duration.ofDays(1))).critical(critical).build();
 	}
 
 	private void awaitFatal(String name) {

@@ -3,6 +3,7 @@ package dev.supervisor.actuate.metrics;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,6 +16,8 @@ import dev.supervisor.core.Lease;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
+import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -190,6 +193,33 @@ class SupervisorMetricsTests {
 				assertThat(meter.getId().getBaseUnit()).as(meter.getId().toString()).isNotBlank();
 			}
 		});
+	}
+
+	@Test
+	void countsGroupRestartsTaggedWithGroupAndStrategy() {
+		AtomicInteger parserRuns = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("fetcher", (context) -> context.sleep(Duration.ofDays(1))).build());
+		this.supervisor.add(WorkerSpec.builder("parser", (context) -> {
+			if (parserRuns.incrementAndGet() <= 2) {
+				throw new IllegalStateException("bad input");
+			}
+			context.sleep(Duration.ofDays(1));
+		}).backoff(Backoff.none()).build());
+		this.supervisor.addGroup(GroupSpec.builder("pipeline")
+			.members("fetcher", "parser")
+			.strategy(GroupStrategy.REST_FOR_ONE)
+			.build());
+		this.metrics.bindTo(this.registry);
+		assertThat(counter(SupervisorMetrics.GROUP_RESTARTS, "group", "pipeline", "strategy", "rest-for-one")).isZero();
+
+		this.supervisor.start();
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(
+					counter(SupervisorMetrics.GROUP_RESTARTS, "group", "pipeline", "strategy", "rest-for-one"))
+				.isEqualTo(2));
+		assertThat(this.registry.get(SupervisorMetrics.GROUP_RESTARTS).meter().getId().getBaseUnit())
+			.isEqualTo("restarts");
 	}
 
 	private double counter(String name, String... tags) {

@@ -47,6 +47,21 @@ class ShutdownEscalationTests {
 	}
 
 	@Test
+	void closesContextAndExitsNonZeroWhenGroupWithShutdownEscalationIsGivenUp(CapturedOutput output) {
+		this.contextRunner
+			.withPropertyValues("supervisor.defaults.max-restarts=-1", "supervisor.groups.pipeline.members=failing",
+					"supervisor.groups.pipeline.max-restarts=1", "supervisor.groups.pipeline.escalation=shutdown")
+			.run((context) -> {
+				RecordingExit exit = context.getBean(RecordingExit.class);
+				await().until(() -> exit.status.get() != Integer.MIN_VALUE);
+				assertThat(exit.status.get()).isEqualTo(ShutdownEscalationListener.EXIT_CODE);
+				assertThat(output).contains("Group 'pipeline' exceeded 1 restart within")
+					.contains("shutting the application down with a non-zero exit code")
+					.contains("Application closed because group 'pipeline' was given up");
+			});
+	}
+
+	@Test
 	void keepsRunningWhenWorkerWithoutEscalationGoesFatal() {
 		this.contextRunner.run((context) -> {
 			Supervisor supervisor = context.getBean(Supervisor.class);

@@ -65,8 +65,10 @@ class SampleBrowserIT {
 	void indexLeadsToTheDashboardWhichListsTheSampleWorkersWithTheirStates() throws Exception {
 		browser.get(app.baseUrl() + "/");
 		until((driver) -> driver.getCurrentUrl().endsWith("/supervisor/"));
-		until((driver) -> rows().size() == 5);
-		assertThat(rows()).containsExactly("flaky", "heartbeat", "importer", "poller", "ticker");
+		until((driver) -> rows().size() == 7);
+		assertThat(rows()).containsExactly("flaky", "heartbeat", "importer", "poller", "tenants-acme", "tenants-globex",
+				"ticker");
+		assertThat(read("tr[data-group]", "data-group")).containsExactlyInAnyOrder("consumer", "pipeline");
 		until((driver) -> "RUNNING".equals(text("tr[data-worker='poller'] .badge")));
 		until((driver) -> "RUNNING".equals(text("tr[data-worker='heartbeat'] .badge")));
 		until((driver) -> "RUNNING".equals(text("tr[data-worker='ticker'] .badge")));

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * The packaged sample application, started as a separate JVM ({@code java -jar}) on a free port,
  * and a small HTTP client for it.
  */
-final class SampleApp implements AutoCloseable {
+public final class SampleApp implements AutoCloseable {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -41,16 +42,40 @@ final class SampleApp implements AutoCloseable {
 
 	/**
 	 * Start the jar built by the package phase and wait until it is ready.
+	 * @param arguments more command-line arguments, such as {@code --spring.profiles.active=cluster}
 	 */
-	static SampleApp start() throws IOException {
-		return start(List.of());
+	public static SampleApp start(String... arguments) throws IOException {
+		SampleApp app = launch(arguments);
+		app.awaitReady();
+		return app;
+	}
+
+	/**
+	 * Start the jar built by the package phase without waiting for it.
+	 * @param arguments more command-line arguments
+	 */
+	public static SampleApp launch(String... arguments) throws IOException {
+		return launch(List.of(), arguments);
 	}
 
 	/**
 	 * Start the jar built by the package phase with the given JVM options, such as
 	 * {@code -Dspring.aot.enabled=true}, and wait until it is ready.
+	 * @param jvmOptions options of the JVM
+	 * @param arguments more command-line arguments
 	 */
-	static SampleApp start(List<String> jvmOptions) throws IOException {
+	public static SampleApp start(List<String> jvmOptions, String... arguments) throws IOException {
+		SampleApp app = launch(jvmOptions, arguments);
+		app.awaitReady();
+		return app;
+	}
+
+	/**
+	 * Start the jar built by the package phase without waiting for it.
+	 * @param jvmOptions options of the JVM, such as {@code -Xmx256m}
+	 * @param arguments more command-line arguments
+	 */
+	public static SampleApp launch(List<String> jvmOptions, String... arguments) throws IOException {
 		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the packaged sample application").exists();
 		int port;
@@ -59,19 +84,35 @@ final class SampleApp implements AutoCloseable {
 		}
 		Path log = Files.createTempFile("sample-app", ".log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new java.util.ArrayList<>(List.of(java));
+		List<String> command = new ArrayList<>();
+		command.add(java);
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
-		Process process = new ProcessBuilder(command)
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		command.addAll(List.of(arguments));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		SampleApp app = new SampleApp(process, log, port);
 		// Whatever ends the test JVM, the sample and its children go with it.
 		Runtime.getRuntime().addShutdownHook(new Thread(app::close, "sample-app-cleanup"));
+		return app;
+	}
+
+	/**
+	 * Wait until the application's readiness probe answers, or fail with its log.
+	 */
+	public void awaitReady() {
+		// Generous: on a loaded two-core machine the sample took 67s to start.
+		awaitReady(Duration.ofMinutes(4));
+	}
+
+	/**
+	 * Wait until the application's readiness probe answers, or fail with its log.
+	 * @param timeout the longest wait
+	 */
+	public void awaitReady(Duration timeout) {
+		SampleApp app = this;
+		Process process = this.process;
 		try {
-			// Generous: on a loaded two-core machine the sample took 67s to start.
-			await().atMost(Duration.ofMinutes(4))
+			await().atMost(timeout)
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreExceptionsInstanceOf(IOException.class)
 				.untilAsserted(() -> {
@@ -83,18 +124,17 @@ final class SampleApp implements AutoCloseable {
 			app.close();
 			throw ex;
 		}
-		return app;
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return this.baseUrl;
 	}
 
-	Process process() {
+	public Process process() {
 		return this.process;
 	}
 
-	String log() {
+	public String log() {
 		try {
 			return Files.readString(this.log);
 		}
@@ -103,35 +143,35 @@ final class SampleApp implements AutoCloseable {
 		}
 	}
 
-	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+	public HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+	public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+	public HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
 		return this.http.send(
 				HttpRequest.newBuilder(URI.create(this.baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
 				HttpResponse.BodyHandlers.ofString());
 	}
 
-	JsonNode json(String path) throws IOException, InterruptedException {
+	public JsonNode json(String path) throws IOException, InterruptedException {
 		HttpResponse<String> response = get(path);
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
 		return json.readTree(response.body());
 	}
 
-	JsonNode worker(String name) throws IOException, InterruptedException {
+	public JsonNode worker(String name) throws IOException, InterruptedException {
 		return json("/actuator/supervisor/" + name);
 	}
 
-	List<String> workerNames() throws IOException, InterruptedException {
+	public List<String> workerNames() throws IOException, InterruptedException {
 		return json("/actuator/supervisor").get("workers").valueStream().map((w) -> w.get("name").asString()).toList();
 	}
 
@@ -139,7 +179,7 @@ final class SampleApp implements AutoCloseable {
 	 * The value of a Prometheus sample such as
 	 * {@code supervisor_worker_starts_total{worker="poller"}}, or 0 when absent.
 	 */
-	double metric(String name, String worker) throws IOException, InterruptedException {
+	public double metric(String name, String worker) throws IOException, InterruptedException {
 		String prefix = name + "{";
 		String tag = "worker=\"" + worker + "\"";
 		return get("/actuator/prometheus").body()

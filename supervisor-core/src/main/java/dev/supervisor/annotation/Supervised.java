@@ -113,6 +113,13 @@ public @interface Supervised {
 	String autoStartup() default "";
 
 	/**
+	 * Whether the worker is a cluster singleton, running on one instance of the cluster at a
+	 * time ({@code true} or {@code false}).
+	 * @return the flag, or empty for {@code false}
+	 */
+	String singleton() default "";
+
+	/**
 	 * The group the worker joins, after the members that {@code supervisor.groups.<name>.members}
 	 * lists.
 	 * @return the group's name, or empty for none

@@ -296,6 +296,45 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	/**
+	 * Let a cluster singleton run on this instance while {@code lease} stays valid: this
+	 * instance now holds its leadership. A singleton waiting in {@link WorkerState#STANDBY}
+	 * starts, as on an explicit start; one stopped on request stays stopped until started.
+	 * From the instant the lease runs out without renewal the worker's
+	 * {@link WorkerContext#isStopRequested()} is true, and the supervisor stops it and publishes
+	 * a {@link dev.supervisor.core.event.LeadershipRevokedEvent} as soon as its clock notices.
+	 * Granting again replaces the lease.
+	 * @param name the singleton's name
+	 * @param lease the lease, renewed by whoever holds the distributed lock
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 * @throws IllegalArgumentException if the worker is not a {@link WorkerSpec#singleton()}
+	 */
+	public void grantLeadership(String name, Lease lease) {
+		Objects.requireNonNull(lease, "lease must not be null");
+		requireSingleton(runner(name)).grantLeadership(lease);
+	}
+
+	/**
+	 * End a cluster singleton's leadership on this instance: a running worker is asked to stop,
+	 * a pending start is cancelled, and either waits in {@link WorkerState#STANDBY}. Does
+	 * nothing if this instance does not lead.
+	 * @param name the singleton's name
+	 * @throws NoSuchWorkerException if no such worker is registered
+	 * @throws IllegalArgumentException if the worker is not a {@link WorkerSpec#singleton()}
+	 */
+	public void revokeLeadership(String name) {
+		requireSingleton(runner(name)).revokeLeadership();
+	}
+
+	/**
+	 * The source of time of this supervisor, which also measures the {@link Lease leases} of
+	 * singletons.
+	 * @return the scheduler
+	 */
+	public Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	/**
 	 * A snapshot of one worker.
 	 * @param name the worker's name
 	 * @return the status
@@ -770,6 +809,14 @@ public final class Supervisor implements AutoCloseable {
 		if (this.lifecycle == Lifecycle.SHUT_DOWN) {
 			throw new IllegalStateException("Cannot " + action + ": the supervisor is shut down");
 		}
+	}
+
+	private static WorkerRunner requireSingleton(WorkerRunner runner) {
+		if (!runner.spec().singleton()) {
+			throw new IllegalArgumentException("Worker '" + runner.spec().name()
+					+ "' is not a singleton: only a worker built with singleton(true) takes leadership");
+		}
+		return runner;
 	}
 
 	private TableReconciler<?> table(String name) {

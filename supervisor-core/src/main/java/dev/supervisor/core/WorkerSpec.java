@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * <tr><td>escalation</td><td>{@link Escalation#NONE}</td></tr>
  * <tr><td>critical</td><td>true</td></tr>
  * <tr><td>autoStartup</td><td>true</td></tr>
+ * <tr><td>singleton</td><td>false</td></tr>
  * <tr><td>instances</td><td>1 (more: the supervisor runs copies {@code <name>-1} ... {@code <name>-N})</td></tr>
  * </table>
  */
@@ -52,6 +53,8 @@ public final class WorkerSpec {
 
 	private final boolean autoStartup;
 
+	private final boolean singleton;
+
 	private final int instances;
 
 	private final int instance;
@@ -68,6 +71,7 @@ public final class WorkerSpec {
 		this.escalation = builder.escalation;
 		this.critical = builder.critical;
 		this.autoStartup = builder.autoStartup;
+		this.singleton = builder.singleton;
 		this.instances = builder.instances;
 		this.instance = builder.instance;
 	}
@@ -97,6 +101,7 @@ public final class WorkerSpec {
 			.escalation(this.escalation)
 			.critical(this.critical)
 			.autoStartup(this.autoStartup)
+			.singleton(this.singleton)
 			.instances(this.instances)
 			.instance(this.instance);
 	}
@@ -165,6 +170,16 @@ public final class WorkerSpec {
 	}
 
 	/**
+	 * Whether the worker is a cluster singleton: it runs only while this instance holds its
+	 * leadership ({@link Supervisor#grantLeadership}) and waits in {@link WorkerState#STANDBY}
+	 * otherwise.
+	 * @return {@code true} for a singleton
+	 */
+	public boolean singleton() {
+		return this.singleton;
+	}
+
+	/**
 	 * How many independently supervised copies of this worker to run. With more than one, the
 	 * supervisor registers copies named {@code <name>-1} ... {@code <name>-N} in a one-for-one
 	 * group named {@code <name>}.
@@ -195,7 +210,8 @@ public final class WorkerSpec {
 		return "WorkerSpec[name=" + this.name + ", restart=" + this.restart + ", maxRestarts=" + this.maxRestarts
 				+ ", restartWindow=" + this.restartWindow + ", healthyAfter=" + this.healthyAfter + ", startDelay="
 				+ this.startDelay + ", " + this.backoff + ", escalation=" + this.escalation + ", critical="
-				+ this.critical + ", autoStartup=" + this.autoStartup + ", instances=" + this.instances + "]";
+				+ this.critical + ", autoStartup=" + this.autoStartup + ", singleton=" + this.singleton + ", instances="
+				+ this.instances + "]";
 	}
 
 	/**
@@ -224,6 +240,8 @@ public final class WorkerSpec {
 		private boolean critical = true;
 
 		private boolean autoStartup = true;
+
+		private boolean singleton;
 
 		private int instances = 1;
 
@@ -276,6 +294,11 @@ public final class WorkerSpec {
 
 		public Builder autoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+			return this;
+		}
+
+		public Builder singleton(boolean singleton) {
+			this.singleton = singleton;
 			return this;
 		}
 

@@ -16,6 +16,9 @@ import java.util.Set;
  * A stop makes an {@code EXITED} or {@code FATAL} worker {@code STOPPED}. A group that gives
  * up makes each member {@code FATAL} from whatever state it is in (a running member through
  * {@code STOPPING}).
+ * A cluster singleton ({@link WorkerSpec#singleton()}) that is started without holding its
+ * leadership waits in {@code STANDBY} instead; leadership granted moves it on as a start would,
+ * and leadership lost stops its run and brings it back to {@code STANDBY}.
  * {@link #canMoveTo(WorkerState)} holds the only table of allowed transitions.
  */
 public enum WorkerState {
@@ -39,14 +42,18 @@ public enum WorkerState {
 	EXITED,
 
 	/** The restart limit was breached; the worker was given up. */
-	FATAL;
+	FATAL,
 
-	private static final Set<WorkerState> ACTIVE = EnumSet.of(STARTING, RUNNING, BACKOFF, STOPPING);
+	/** A cluster singleton waiting for its leadership on this instance. */
+	STANDBY;
+
+	private static final Set<WorkerState> ACTIVE = EnumSet.of(STARTING, RUNNING, BACKOFF, STOPPING, STANDBY);
 
 	/**
 	 * Whether the worker is doing or about to do something: its thread is alive or a start is
-	 * scheduled.
-	 * @return {@code true} for {@code STARTING}, {@code RUNNING}, {@code BACKOFF}, {@code STOPPING}
+	 * scheduled, or it waits for its leadership to run.
+	 * @return {@code true} for {@code STARTING}, {@code RUNNING}, {@code BACKOFF}, {@code STOPPING},
+	 * {@code STANDBY}
 	 */
 	public boolean isActive() {
 		return ACTIVE.contains(this);
@@ -59,13 +66,13 @@ public enum WorkerState {
 	 */
 	public boolean canMoveTo(WorkerState target) {
 		return switch (this) {
-			case STOPPED -> target == STARTING || target == RUNNING || target == FATAL;
-			case EXITED -> target == STARTING || target == RUNNING || target == STOPPED || target == FATAL;
-			case FATAL -> target == STARTING || target == RUNNING || target == STOPPED;
-			case STARTING -> target == RUNNING || target == STOPPED || target == FATAL;
+			case STOPPED -> target == STARTING || target == RUNNING || target == STANDBY || target == FATAL;
+			case EXITED -> target == STARTING || target == RUNNING || target == STOPPED || target == STANDBY || target == FATAL;
+			case FATAL -> target == STARTING || target == RUNNING || target == STOPPED || target == STANDBY;
+			case STARTING, BACKOFF -> target == RUNNING || target == STOPPED || target == STANDBY || target == FATAL;
 			case RUNNING -> target == STOPPING || target == BACKOFF || target == EXITED || target == FATAL;
-			case BACKOFF -> target == RUNNING || target == STOPPED || target == FATAL;
-			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == FATAL;
+			case STOPPING -> target == STOPPED || target == STARTING || target == RUNNING || target == STANDBY || target == FATAL;
+			case STANDBY -> target == STARTING || target == RUNNING || target == STOPPED || target == FATAL;
 		};
 	}
 

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param startedAt when the current or last run began, or {@code null} if it never ran
  * @param lastExit the last finished run, or {@code null} if none finished yet
  * @param history recent finished runs, oldest first, bounded
+ * @param leader whether this instance holds the worker's leadership; always {@code false} for a
+ * worker that is not a {@link WorkerSpec#singleton() singleton}
  */
 public record WorkerStatus(WorkerSpec spec, WorkerState state, int restarts, @Nullable Instant startedAt, @Nullable RunRecord lastExit,
-		List<RunRecord> history) {
+		List<RunRecord> history, boolean leader) {
 
 	public WorkerStatus {
 		history = List.copyOf(history);

@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
@@ -78,6 +79,11 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	private final Map<String, ProcessProperties> processes = new LinkedHashMap<>();
 
 	/**
+	 * How singleton workers are elected across the instances of a cluster.
+	 */
+	private final Cluster cluster = new Cluster();
+
+	/**
 	 * Groups of workers that start in order and restart together, keyed by group name.
 	 */
 	private final Map<String, GroupProperties> groups = new LinkedHashMap<>();
@@ -102,6 +108,7 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	 */
 	@Override
 	public void afterPropertiesSet() {
+		this.cluster.validate();
 		if (this.environment == null) {
 			return;
 		}
@@ -187,6 +194,10 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		return this.processes;
 	}
 
+	public Cluster getCluster() {
+		return this.cluster;
+	}
+
 	public Dashboard getDashboard() {
 		return this.dashboard;
 	}
@@ -207,7 +218,6 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	public static String tableKey(String name) {
 		return key("supervisor.tables", name);
 	}
-
 
 	/**
 	 * Kinds of threads for workers.
@@ -233,6 +243,77 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 	}
 
 	/**
+	 * How singleton workers are elected across the instances of a cluster.
+	 */
+	public static final class Cluster {
+
+		/**
+		 * How singletons are elected: 'lock-registry' through the application's LockRegistry
+		 * bean, 'local' on every instance without election (development or a single instance).
+		 */
+		private ClusterMode mode = ClusterMode.LOCK_REGISTRY;
+
+		/**
+		 * How long a lock lives without renewal: how long a dead holder blocks a takeover.
+		 * Applies to the JDBC lock registry created here; a user-defined LockRegistry must be
+		 * given the same time-to-live.
+		 */
+		private Duration lockTtl = Duration.ofSeconds(10);
+
+		/**
+		 * How much earlier than its lock a holder's lease ends, so that its singleton has
+		 * stopped before another instance could acquire the lock; must be less than lock-ttl.
+		 */
+		private Duration fencingMargin = Duration.ofSeconds(2);
+
+		public ClusterMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ClusterMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getLockTtl() {
+			return this.lockTtl;
+		}
+
+		public void setLockTtl(Duration lockTtl) {
+			this.lockTtl = lockTtl;
+		}
+
+		public Duration getFencingMargin() {
+			return this.fencingMargin;
+		}
+
+		public void setFencingMargin(Duration fencingMargin) {
+			this.fencingMargin = fencingMargin;
+		}
+
+		/**
+		 * The time a holder's lease lasts after each renewal of its lock.
+		 * @return lock-ttl minus fencing-margin
+		 */
+		public Duration leaseValidity() {
+			return this.lockTtl.minus(this.fencingMargin);
+		}
+
+		void validate() {
+			if (this.lockTtl == null || this.lockTtl.isNegative() || this.lockTtl.isZero()) {
+				throw new InvalidConfigurationPropertyValueException("supervisor.cluster.lock-ttl", this.lockTtl,
+						"Allowed: a duration greater than zero, such as 10s");
+			}
+			if (this.fencingMargin == null || this.fencingMargin.isNegative()
+					|| this.fencingMargin.compareTo(this.lockTtl) >= 0) {
+				throw new InvalidConfigurationPropertyValueException("supervisor.cluster.fencing-margin",
+						this.fencingMargin, "Allowed: a duration of zero or more and less than supervisor.cluster.lock-ttl ("
+								+ this.lockTtl.toMillis() + "ms)");
+			}
+		}
+
+	}
+
+	/**
 	 * Micrometer observations of worker runs.
 	 */
 	public static final class Observations {
@@ -250,6 +331,24 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
 		}
+
+	}
+
+	/**
+	 * Ways of electing singletons.
+	 */
+	public enum ClusterMode {
+
+		/**
+		 * Elect each singleton through the application's LockRegistry; start-up fails without
+		 * one.
+		 */
+		LOCK_REGISTRY,
+
+		/**
+		 * Run singletons on this instance without election, with a warning.
+		 */
+		LOCAL
 
 	}
 

@@ -31,6 +31,12 @@ public class WorkerProperties {
 	private @Nullable Boolean autoStartup;
 
 	/**
+	 * Whether the worker is a cluster singleton, running on one instance of the cluster at a
+	 * time and in STANDBY on the others; false unless set.
+	 */
+	private @Nullable Boolean singleton;
+
+	/**
 	 * When to restart after a run ends; on-failure unless set.
 	 */
 	private @Nullable RestartPolicy restart;
@@ -113,6 +119,14 @@ public class WorkerProperties {
 
 	public void setAutoStartup(@Nullable Boolean autoStartup) {
 		this.autoStartup = autoStartup;
+	}
+
+	public @Nullable Boolean getSingleton() {
+		return this.singleton;
+	}
+
+	public void setSingleton(@Nullable Boolean singleton) {
+		this.singleton = singleton;
 	}
 
 	public @Nullable RestartPolicy getRestart() {

@@ -14,7 +14,7 @@ import java.time.Instant;
  */
 public sealed interface SupervisorEvent permits WorkerAddedEvent, WorkerRemovedEvent, WorkerStateChangedEvent,
 		WorkerStartedEvent, WorkerReadyEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent,
-		GroupRestartingEvent, GroupFatalEvent {
+		GroupRestartingEvent, GroupFatalEvent, LeadershipGrantedEvent, LeadershipRevokedEvent {
 
 	/**
 	 * The name of the worker the event is about; for a group's event, the group's name (workers

@@ -9,6 +9,8 @@ import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.event.GroupFatalEvent;
 import dev.supervisor.core.event.GroupRestartingEvent;
+import dev.supervisor.core.event.LeadershipGrantedEvent;
+import dev.supervisor.core.event.LeadershipRevokedEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerExitedEvent;
@@ -18,8 +20,9 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 /**
  * Writes each event to the {@code dev.supervisor.core.Supervisor} logger, with the worker's
  * name in the MDC under {@code worker} (a group's name for a group's event): a failure at WARN
- * with its stack trace, a breach of a worker's or a group's restart limit at ERROR, first starts,
- * restarts (of workers and by groups) and ends at INFO, the rest at DEBUG.
+ * with its stack trace, a breach of a worker's or a group's restart limit at ERROR, a singleton's
+ * lease running out at WARN, first starts, restarts (of workers and by groups), ends and
+ * leadership changes at INFO, the rest at DEBUG.
  */
 public final class EventLogger {
 
@@ -58,7 +61,12 @@ public final class EventLogger {
 			else if (event instanceof RestartLimitBreachedEvent || event instanceof GroupFatalEvent) {
 				logger.error("{}", event);
 			}
+			else if (event instanceof LeadershipRevokedEvent revoked
+					&& revoked.reason() == LeadershipRevokedEvent.Reason.LEASE_EXPIRED) {
+				logger.warn("{}", event);
+			}
 			else if (event instanceof WorkerRestartingEvent || event instanceof GroupRestartingEvent
+					|| event instanceof LeadershipGrantedEvent || event instanceof LeadershipRevokedEvent
 					|| (event instanceof WorkerStartedEvent started && started.attempt() == 0)) {
 				logger.info("{}", event);
 			}

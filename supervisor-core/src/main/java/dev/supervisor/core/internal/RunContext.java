@@ -5,12 +5,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
+import dev.supervisor.core.Lease;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.WorkerContext;
 
 /**
  * The context of one run. A stop request sets the flag, unparks a pending
- * {@link #sleep(Duration)} and interrupts the run's thread.
+ * {@link #sleep(Duration)} and interrupts the run's thread. A cluster singleton's run also
+ * counts as asked to stop from the instant its {@link Lease} is no longer valid, before anyone
+ * requests the stop.
  */
 final class RunContext implements WorkerContext {
 
@@ -33,6 +36,9 @@ final class RunContext implements WorkerContext {
 	volatile Thread thread;
 
 	private volatile boolean stopRequested;
+
+	/** The lease the run depends on, or {@code null} if it is not a singleton's. */
+	volatile Lease lease;
 
 	/** The thread parked in {@link #sleep(Duration)}, if any. */
 	private volatile Thread sleeper;
@@ -75,7 +81,11 @@ final class RunContext implements WorkerContext {
 
 	@Override
 	public boolean isStopRequested() {
-		return this.stopRequested;
+		if (this.stopRequested) {
+			return true;
+		}
+		Lease current = this.lease;
+		return current != null && !current.isValid();
 	}
 
 	/**
@@ -86,13 +96,13 @@ final class RunContext implements WorkerContext {
 	@Override
 	public boolean sleep(Duration duration) {
 		if (duration.isNegative() || duration.isZero()) {
-			return !this.stopRequested;
+			return !isStopRequested();
 		}
 		Thread sleeper = Thread.currentThread();
 		AtomicBoolean elapsed = new AtomicBoolean();
 		this.sleeper = sleeper;
 		// Checked after publishing the sleeper: a stop request either unparks it or is seen here.
-		if (this.stopRequested) {
+		if (isStopRequested()) {
 			this.sleeper = null;
 			return false;
 		}
@@ -110,7 +120,7 @@ final class RunContext implements WorkerContext {
 			wakeUp.cancel();
 			this.sleeper = null;
 		}
-		return elapsed.get() && !this.stopRequested;
+		return elapsed.get() && !isStopRequested();
 	}
 
 	void requestStop() {

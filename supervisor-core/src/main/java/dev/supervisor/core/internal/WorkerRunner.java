@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 import dev.supervisor.core.DoNotRestartException;
+import dev.supervisor.core.Lease;
 import dev.supervisor.core.RunObserver;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
@@ -23,6 +24,8 @@ import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.event.LeadershipGrantedEvent;
+import dev.supervisor.core.event.LeadershipRevokedEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
@@ -57,6 +60,10 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * ({@link #restartByGroup()}).</li>
  * <li>Nothing here calls user code under the lock, and what user code threw is read through
  * {@link Throwables}, so no worker or listener can leave the state machine half-way.</li>
+ * <li>A singleton's run starts only while {@link #lease} is non-null (this instance leads);
+ * {@link #leaseCheck} is pending exactly while it is, and every way of losing the lease goes
+ * through {@link #loseLeadership}, which leaves a running worker {@code STOPPING} on its way to
+ * {@code STANDBY}.</li>
  * <li>Run observers are called on the run's thread without the lock, in {@link #execute}: before
  * the worker's code, and after the run's end is decided but before its events are delivered.</li>
  * </ul>
@@ -124,6 +131,12 @@ public final class WorkerRunner {
 	private RunRecord lastExit;
 
 	private volatile WorkerStatus snapshot;
+
+	/** The lease of a singleton's leadership while this instance holds it, else {@code null}. */
+	private Lease lease;
+
+	/** The timer that notices {@link #lease} running out, pending while it is held. */
+	private Scheduler.Cancellable leaseCheck;
 
 	/**
 	 * Create the state machine of a worker, in state {@code STOPPED}.
@@ -423,11 +436,57 @@ public final class WorkerRunner {
 			if (!this.removed) {
 				this.removed = true;
 				this.afterStop = AfterStop.NOTHING;
+				cancelLeaseCheck();
 				stopNow();
 				if (this.run == null) {
 					this.events.add(new WorkerRemovedEvent(this.spec.name(), this.scheduler.now()));
 				}
 			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * Let this singleton run here while {@code lease} stays valid: a worker in {@code STANDBY}
+	 * starts as on an explicit start. Granting again replaces the lease.
+	 * @param lease the lease of the leadership
+	 */
+	public void grantLeadership(Lease lease) {
+		this.lock.lock();
+		try {
+			cancelLeaseCheck();
+			this.lease = lease;
+			if (this.run != null) {
+				this.run.lease = lease;
+			}
+			this.events.add(new LeadershipGrantedEvent(this.spec.name(), lease.validity(), this.scheduler.now()));
+			if (this.state == WorkerState.STANDBY) {
+				resetRunCounters();
+				startNow();
+			}
+			else if (this.state == WorkerState.STOPPING && this.afterStop == AfterStop.STANDBY) {
+				this.afterStop = AfterStop.START;
+			}
+			this.snapshot = takeSnapshot();
+			scheduleLeaseCheck();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		this.events.drain();
+	}
+
+	/**
+	 * End this singleton's leadership here: a pending start is cancelled, a running worker is
+	 * asked to stop, and either waits in {@code STANDBY}. Does nothing if it does not lead.
+	 */
+	public void revokeLeadership() {
+		this.lock.lock();
+		try {
+			loseLeadership(LeadershipRevokedEvent.Reason.REVOKED);
 		}
 		finally {
 			this.lock.unlock();
@@ -487,9 +546,84 @@ public final class WorkerRunner {
 				moveTo(WorkerState.STOPPING);
 				this.run.requestStop();
 			}
+			case STANDBY -> moveTo(WorkerState.STOPPED);
 			default -> {
 			}
 		}
+	}
+
+	/**
+	 * Forget the lease and leave every state that runs or is about to run for {@code STANDBY}.
+	 * A worker stopping on request stays on its way to {@code STOPPED}.
+	 */
+	private void loseLeadership(LeadershipRevokedEvent.Reason reason) {
+		if (this.lease == null) {
+			return;
+		}
+		this.lease = null;
+		cancelLeaseCheck();
+		this.events.add(new LeadershipRevokedEvent(this.spec.name(), reason, this.scheduler.now()));
+		switch (this.state) {
+			case STARTING, BACKOFF -> {
+				cancelPending();
+				moveTo(WorkerState.STANDBY);
+			}
+			case RUNNING -> {
+				this.afterStop = AfterStop.STANDBY;
+				moveTo(WorkerState.STOPPING);
+				this.run.requestStop();
+			}
+			case STOPPING -> {
+				if (this.afterStop != AfterStop.NOTHING) {
+					this.afterStop = AfterStop.STANDBY;
+				}
+				this.snapshot = takeSnapshot();
+			}
+			default -> this.snapshot = takeSnapshot();
+		}
+	}
+
+	/**
+	 * Handle a lease that ran out before its timer fired, as the timer would have.
+	 * @return whether the leadership was lost just now
+	 */
+	private boolean leaseLapsed() {
+		if (this.lease != null && !this.lease.isValid()) {
+			loseLeadership(LeadershipRevokedEvent.Reason.LEASE_EXPIRED);
+			return true;
+		}
+		return false;
+	}
+
+	private void scheduleLeaseCheck() {
+		Lease watched = this.lease;
+		this.leaseCheck = this.scheduler.schedule(() -> onLeaseCheck(watched), watched.remaining());
+	}
+
+	private void cancelLeaseCheck() {
+		if (this.leaseCheck != null) {
+			this.leaseCheck.cancel();
+			this.leaseCheck = null;
+		}
+	}
+
+	/** Runs on the scheduler's thread, without the lock, when the lease may have run out. */
+	private void onLeaseCheck(Lease watched) {
+		this.lock.lock();
+		try {
+			if (this.lease != watched) {
+				return;
+			}
+			if (!leaseLapsed()) {
+				// Renewed since the check was scheduled: check again when the renewal runs out.
+				scheduleLeaseCheck();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		// This scheduler thread must never wait on a listener.
+		publishEventsElsewhere();
 	}
 
 	private void startExplicitly() {
@@ -497,9 +631,21 @@ public final class WorkerRunner {
 			return;
 		}
 		this.everStarted = true;
+		resetRunCounters();
+		if (this.spec.singleton() && this.lease == null) {
+			moveTo(WorkerState.STANDBY);
+			return;
+		}
+		startNow();
+	}
+
+	private void resetRunCounters() {
 		this.attempt = 0;
 		this.backoffStep = 0;
 		this.restartWindow.clear();
+	}
+
+	private void startNow() {
 		if (this.spec.startDelay().isZero()) {
 			launch();
 		}
@@ -551,12 +697,16 @@ public final class WorkerRunner {
 			if (scheduledGeneration != this.generation || this.pending == null) {
 				return;
 			}
-			this.pending = null;
-			if (this.state == WorkerState.BACKOFF) {
-				this.attempt = increment(this.attempt);
-				this.restarts = increment(this.restarts);
+			// A lease that ran out leaves the worker in STANDBY instead; its events are delivered
+			// below, like those of a failed launch.
+			if (!leaseLapsed()) {
+				this.pending = null;
+				if (this.state == WorkerState.BACKOFF) {
+					this.attempt = increment(this.attempt);
+					this.restarts = increment(this.restarts);
+				}
+				launched = launch();
 			}
-			launched = launch();
 		}
 		finally {
 			this.lock.unlock();
@@ -594,6 +744,7 @@ public final class WorkerRunner {
 	private RunContext beginRun() {
 		RunContext context = new RunContext(this.spec.name(), this.attempt, this.spec.instance(), this.scheduler,
 				this.scheduler.nanoTime(), this::onReady);
+		context.lease = this.lease;
 		this.startedAt = this.scheduler.now();
 		this.run = context;
 		moveTo(WorkerState.RUNNING, this.startedAt);
@@ -668,6 +819,8 @@ public final class WorkerRunner {
 	 * @param message what {@code thrown} says, read safely beforehand
 	 */
 	private void finish(RunContext context, @Nullable Throwable thrown, @Nullable String message) {
+		// A run that ended because its lease ran out ends as if the lease check had fired first.
+		leaseLapsed();
 		long endNanos = this.scheduler.nanoTime();
 		Instant endedAt = this.scheduler.now();
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
@@ -690,7 +843,7 @@ public final class WorkerRunner {
 				moveTo(WorkerState.FATAL, endedAt);
 				return;
 			}
-			moveTo(WorkerState.STOPPED, endedAt);
+			moveTo(next == AfterStop.STANDBY && !this.removed ? WorkerState.STANDBY : WorkerState.STOPPED, endedAt);
 			if (this.removed) {
 				this.events.add(new WorkerRemovedEvent(this.spec.name(), endedAt));
 				return;
@@ -774,12 +927,15 @@ public final class WorkerRunner {
 
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
-				this.historyCopy);
+				this.historyCopy, this.lease != null);
 	}
 
 	private enum AfterStop {
 
-		NOTHING, START, RESTART, GROUP_RESTART, GIVE_UP
+		NOTHING, START, RESTART, GROUP_RESTART, GIVE_UP,
+
+		/** Leadership was lost: wait for it again. */
+		STANDBY
 
 	}
 

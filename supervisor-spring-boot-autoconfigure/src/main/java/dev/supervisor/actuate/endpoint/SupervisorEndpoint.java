@@ -392,6 +392,10 @@ public class SupervisorEndpoint {
 
 		private final boolean critical;
 
+		private final boolean singleton;
+
+		private final Boolean leader;
+
 		private final Instant startedAt;
 
 		private final LastExitDescriptor lastExit;
@@ -409,6 +413,8 @@ public class SupervisorEndpoint {
 			this.restarts = status.restarts();
 			this.policy = status.spec().restart().name().toLowerCase(Locale.ROOT).replace('_', '-');
 			this.critical = status.spec().critical();
+			this.singleton = status.spec().singleton();
+			this.leader = this.singleton ? status.leader() : null;
 			this.startedAt = status.startedAt();
 			this.lastExit = (status.lastExit() != null) ? new LastExitDescriptor(status.lastExit(), showValues) : null;
 			this.group = group;
@@ -452,6 +458,22 @@ public class SupervisorEndpoint {
 
 		public boolean isCritical() {
 			return this.critical;
+		}
+
+		/**
+		 * Whether the worker is a cluster singleton.
+		 * @return {@code true} for a singleton
+		 */
+		public boolean isSingleton() {
+			return this.singleton;
+		}
+
+		/**
+		 * Whether this instance holds the singleton's leadership.
+		 * @return the flag, or {@code null} (left out) for a worker that is not a singleton
+		 */
+		public Boolean getLeader() {
+			return this.leader;
 		}
 
 		public Instant getStartedAt() {

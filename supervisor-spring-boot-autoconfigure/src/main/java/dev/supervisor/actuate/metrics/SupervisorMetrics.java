@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
@@ -60,6 +61,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	/** {@code supervisor.worker.run}: durations of finished runs, tagged with their outcome. */
 	public static final String RUN = "supervisor.worker.run";
+
+	/** {@code supervisor.worker.leader}: 1 while this instance leads a singleton, else 0. */
+	public static final String LEADER = "supervisor.worker.leader";
 
 	/** {@code supervisor.workers}: how many workers are in each state. */
 	public static final String WORKERS = "supervisor.workers";
@@ -133,7 +137,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 				.strongReference(true)
 				.register(registry);
 		}
-		BoundRegistry bound = new BoundRegistry(registry);
+		BoundRegistry bound = new BoundRegistry(registry, this.supervisor);
 		boolean first = this.registries.isEmpty();
 		this.registries.add(bound);
 		if (first) {
@@ -226,12 +230,15 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 		private final MeterRegistry registry;
 
+		private final Supervisor supervisor;
+
 		private final Map<String, WorkerMeters> workers = new ConcurrentHashMap<>();
 
 		private final Map<String, Counter> groupRestarts = new ConcurrentHashMap<>();
 
-		BoundRegistry(MeterRegistry registry) {
+		BoundRegistry(MeterRegistry registry, Supervisor supervisor) {
 			this.registry = registry;
+			this.supervisor = supervisor;
 		}
 
 		Counter groupRestarts(String group, GroupStrategy strategy) {
@@ -244,7 +251,18 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		}
 
 		WorkerMeters meters(String worker) {
-			return this.workers.computeIfAbsent(worker, (name) -> new WorkerMeters(this.registry, name));
+			return this.workers.computeIfAbsent(worker, (name) -> {
+				WorkerMeters meters = new WorkerMeters(this.registry, name);
+				if (isSingleton(this.supervisor, name)) {
+					Gauge.builder(LEADER, this.supervisor, (supervisor) -> leader(supervisor, name))
+						.description("Whether this instance leads a cluster singleton: 1 leader, 0 standby")
+						.baseUnit("leader")
+						.tag(WORKER_TAG, name)
+						.strongReference(true)
+						.register(this.registry);
+				}
+				return meters;
+			});
 		}
 
 		/**
@@ -340,6 +358,24 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 				.register(this.registry)));
 		}
 
+	}
+
+	private static boolean isSingleton(Supervisor supervisor, String worker) {
+		try {
+			return supervisor.status(worker).spec().singleton();
+		}
+		catch (NoSuchWorkerException ex) {
+			return false;
+		}
+	}
+
+	private static double leader(Supervisor supervisor, String worker) {
+		try {
+			return supervisor.status(worker).leader() ? 1 : 0;
+		}
+		catch (NoSuchWorkerException ex) {
+			return Double.NaN;
+		}
 	}
 
 	private static double countIn(Supervisor supervisor, WorkerState state) {

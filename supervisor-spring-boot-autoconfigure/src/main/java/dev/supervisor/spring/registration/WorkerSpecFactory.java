@@ -168,6 +168,7 @@ public final class WorkerSpecFactory {
 		apply(settings.getEscalation(), builder::escalation);
 		apply(settings.getCritical(), builder::critical);
 		apply(settings.getAutoStartup(), builder::autoStartup);
+		apply(settings.getSingleton(), builder::singleton);
 		apply(settings.getInstances(), builder::instances);
 		WorkerProperties.Backoff backoff = settings.getBackoff();
 		builder.backoff(Backoff.of(or(backoff.getInitial(), Backoff.DEFAULT.initial()),

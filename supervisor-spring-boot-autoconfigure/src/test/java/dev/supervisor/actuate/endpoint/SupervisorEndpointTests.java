@@ -24,6 +24,7 @@ import dev.supervisor.actuate.endpoint.SupervisorEndpoint.WorkersDescriptor;
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RestartPolicy;
+import dev.supervisor.core.Lease;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
@@ -314,6 +315,28 @@ class SupervisorEndpointTests {
 		return WorkerSpec.builder("mailer", (context) -> {
 			throw new IOException("connection reset");
 		}).backoff(Backoff.none()).maxRestarts(1).build();
+	}
+
+
+	@Test
+	void showsWhetherASingletonLeadsHereAndLeavesLeaderOutForOtherWorkers() {
+		this.supervisor.add(WorkerSpec.builder("elected", (context) -> context.sleep(Duration.ofMinutes(1)))
+			.singleton(true)
+			.build());
+		this.supervisor.add(WorkerSpec.builder("waiting", (context) -> {
+		}).singleton(true).build());
+		this.supervisor.add(WorkerSpec.builder("plain", (context) -> {
+		}).autoStartup(false).build());
+		this.supervisor.start();
+		this.supervisor.grantLeadership("elected",
+				Lease.renewedAt(this.supervisor.scheduler(), Duration.ofMinutes(1), this.supervisor.scheduler().nanoTime()));
+		awaitState("elected", WorkerState.RUNNING);
+
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getWorkers())
+			.extracting(WorkerDescriptor::getName, WorkerDescriptor::getState, WorkerDescriptor::isSingleton,
+					WorkerDescriptor::getLeader)
+			.containsExactly(tuple("elected", "RUNNING", true, true), tuple("plain", "STOPPED", false, null),
+					tuple("waiting", "STANDBY", true, false));
 	}
 
 }

@@ -123,4 +123,15 @@ class SupervisorHealthIndicatorTests {
 		}).autoStartup(false).build();
 	}
 
+
+	@Test
+	void countsASingletonInStandbyAsUp() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
+		}).singleton(true).build());
+		this.supervisor.start();
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("workers", Map.of("poller", WorkerState.STANDBY));
+	}
+
 }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.supervisor.core.Backoff;
 import dev.supervisor.core.RestartPolicy;
+import dev.supervisor.core.Lease;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
@@ -236,6 +237,27 @@ class SupervisorMetricsTests {
 				// Runs until stopped.
 			}
 		}).build();
+	}
+
+
+	@Test
+	void leaderGaugeFollowsTheLeadershipOfSingletonsOnly() {
+		this.supervisor.add(WorkerSpec.builder("elected", (context) -> context.sleep(Duration.ofMinutes(1)))
+			.singleton(true)
+			.build());
+		this.supervisor.add(WorkerSpec.builder("plain", (context) -> {
+		}).autoStartup(false).build());
+		this.metrics.bindTo(this.registry);
+		this.supervisor.start();
+		assertThat(this.registry.get(SupervisorMetrics.LEADER).tag("worker", "elected").gauge().value()).isZero();
+
+		this.supervisor.grantLeadership("elected",
+				Lease.renewedAt(this.supervisor.scheduler(), Duration.ofMinutes(1), this.supervisor.scheduler().nanoTime()));
+
+		assertThat(this.registry.get(SupervisorMetrics.LEADER).tag("worker", "elected").gauge().value()).isEqualTo(1);
+		assertThat(this.registry.find(SupervisorMetrics.LEADER).tag("worker", "plain").gauge()).isNull();
+		this.supervisor.revokeLeadership("elected");
+		assertThat(this.registry.get(SupervisorMetrics.LEADER).tag("worker", "elected").gauge().value()).isZero();
 	}
 
 }

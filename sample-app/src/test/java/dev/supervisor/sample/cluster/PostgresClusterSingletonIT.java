@@ -1,0 +1,100 @@
+package dev.supervisor.sample.cluster;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import dev.supervisor.sample.cluster.Heartbeats.Run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Cluster singleton scenarios with JDBC locks in PostgreSQL's {@code INT_LOCK} table, the
+ * lock registry auto-configured from the application's {@code DataSource}, and a series of
+ * forced failovers whose heartbeat rows must never overlap.
+ * <p>
+ * The series has {@value #DEFAULT_FAILOVERS} failovers unless the system property
+ * {@code cluster.failovers} says otherwise; each kill or graceful stop starts a replacement
+ * JVM, which is what makes a long series slow.
+ */
+class PostgresClusterSingletonIT extends ClusterSingletonScenarios {
+
+	static final int DEFAULT_FAILOVERS = 6;
+
+	/**
+	 * How much two runs' heartbeats may overlap: one side effect that began before its lease
+	 * ended. Each beat is a row written after a check of {@code isStopRequested()}.
+	 */
+	static final Duration FENCING_WINDOW = HEARTBEAT;
+
+	@Override
+	List<String> lockArguments() {
+		return List.of("--spring.profiles.active=cluster");
+	}
+
+	@Test
+	@Order(5)
+	void forcedFailoversNeverRunTheSingletonTwiceAndEachGapStaysWithinTheBound() throws Exception {
+		int count = Integer.getInteger("cluster.failovers", DEFAULT_FAILOVERS);
+		this.heartbeats.clear();
+		Map<Kind, List<Duration>> gaps = new EnumMap<>(Kind.class);
+		for (int i = 0; i < count; i++) {
+			this.fleet.fill(3);
+			Kind kind = Kind.values()[i % Kind.values().length];
+			Failover failover = switch (kind) {
+				case KILL -> killDashNine();
+				case GRACEFUL -> graceful();
+				case PAUSE -> pause();
+			};
+			gaps.computeIfAbsent(kind, (key) -> new ArrayList<>()).add(failover.gap());
+			assertThat(failover.gap()).as("gap of failover %d (%s)", i, kind)
+				.isLessThanOrEqualTo((kind == Kind.GRACEFUL) ? GRACEFUL_BOUND : FAILOVER_BOUND);
+			assertThat(failover.writesAfterResume()).as("writes after resume, failover %d", i).isZero();
+		}
+		List<Run> runs = this.heartbeats.runs();
+		for (int i = 1; i < runs.size(); i++) {
+			Run previous = runs.get(i - 1);
+			Run next = runs.get(i);
+			long overlapMicros = previous.last() - next.first();
+			assertThat(Duration.ofNanos(overlapMicros * 1000)).as("overlap of %s and %s", previous, next)
+				.isLessThanOrEqualTo(FENCING_WINDOW);
+		}
+		report(count, gaps);
+	}
+
+	private void report(int count, Map<Kind, List<Duration>> gaps) throws IOException {
+		StringBuilder report = new StringBuilder();
+		report.append("Failover of a cluster singleton, ").append(count).append(" failovers, lock-ttl ")
+			.append(LOCK_TTL.toMillis()).append(" ms, fencing-margin ").append(FENCING_MARGIN.toMillis())
+			.append(" ms, heartbeat ").append(HEARTBEAT.toMillis()).append(" ms\n");
+		report.append("kind\tcount\tmedian ms\tp99 ms\tmax ms\tmax/ttl\n");
+		for (Map.Entry<Kind, List<Duration>> entry : gaps.entrySet()) {
+			List<Long> millis = entry.getValue().stream().map(Duration::toMillis).sorted(Comparator.naturalOrder()).toList();
+			long median = millis.get(millis.size() / 2);
+			long p99 = millis.get(Math.min(millis.size() - 1, (int) Math.ceil(millis.size() * 0.99) - 1));
+			long max = millis.get(millis.size() - 1);
+			report.append(entry.getKey().name().toLowerCase()).append('\t').append(millis.size()).append('\t')
+				.append(median).append('\t').append(p99).append('\t').append(max).append('\t')
+				.append(String.format(java.util.Locale.ROOT, "%.2f", max / (double) LOCK_TTL.toMillis()))
+				.append('\n');
+		}
+		System.out.println(report);
+		Files.writeString(Path.of("target", "failover-figures.txt"), report);
+	}
+
+	enum Kind {
+
+		KILL, GRACEFUL, PAUSE
+
+	}
+
+}

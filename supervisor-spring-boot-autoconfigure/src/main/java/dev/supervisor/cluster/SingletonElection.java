@@ -134,7 +134,7 @@ final class SingletonElection {
 			return;
 		}
 		try {
-			if (current.isValid() && this.supervisor.status(this.worker).leader()) {
+			if (current.isValid() && this.supervisor.isLeader(this.worker)) {
 				current.renew(attemptBegan);
 			}
 			else {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,9 +24,10 @@ import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
 import dev.supervisor.core.event.WorkerRemovedEvent;
 import dev.supervisor.core.event.WorkerStateChangedEvent;
+import dev.supervisor.core.group.GroupStatus;
 
 /**
- * Elects every singleton worker through the application's {@link LockRegistry}, one
+ * Elects every singleton, worker or group, through the application's {@link LockRegistry}, one
  * {@link SingletonElection} each.
  * <p>
  * Phase: just below {@link SupervisorLifecycle#PHASE}, so elections begin before the supervisor
@@ -237,12 +239,17 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 		return PHASE;
 	}
 
+	/** The singletons to elect: workers, then groups. */
 	static List<String> singletons(Supervisor supervisor) {
-		return supervisor.statuses()
+		Stream<String> workers = supervisor.statuses()
 			.stream()
 			.filter((status) -> status.spec().singleton())
-			.map(WorkerStatus::name)
-			.toList();
+			.map(WorkerStatus::name);
+		Stream<String> groups = supervisor.groupStatuses()
+			.stream()
+			.filter((status) -> status.spec().singleton())
+			.map(GroupStatus::name);
+		return Stream.concat(workers, groups).toList();
 	}
 
 }

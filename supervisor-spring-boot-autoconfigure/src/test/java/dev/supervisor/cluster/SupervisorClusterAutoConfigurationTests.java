@@ -36,6 +36,7 @@ import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.group.GroupState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -245,6 +246,44 @@ class SupervisorClusterAutoConfigurationTests {
 				// Polls while leading.
 			}
 		}).singleton(true).build();
+	}
+
+	@Test
+	void singletonGroupIsOneElectionWhoseMembersWaitInStandbyOnTheOtherInstance() {
+		LockRegistry<?> shared = new DefaultLockRegistry();
+		ApplicationContextRunner instance = this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class)
+			.withPropertyValues("supervisor.groups.pipeline.members=plain", "supervisor.groups.pipeline.singleton=true")
+			.withBean(LockRegistry.class, () -> shared);
+		instance.run((first) -> {
+			Supervisor firstSupervisor = first.getBean(Supervisor.class);
+			awaitGroupState(firstSupervisor, "pipeline", GroupState.RUNNING);
+			assertThat(awaitState(firstSupervisor, "plain", WorkerState.RUNNING).leader()).isTrue();
+			instance.run((second) -> {
+				Supervisor secondSupervisor = second.getBean(Supervisor.class);
+				awaitGroupState(secondSupervisor, "pipeline", GroupState.STANDBY);
+				assertThat(awaitState(secondSupervisor, "plain", WorkerState.STANDBY).leader()).isFalse();
+
+				first.close();
+
+				awaitGroupState(secondSupervisor, "pipeline", GroupState.RUNNING);
+				assertThat(awaitState(secondSupervisor, "plain", WorkerState.RUNNING).leader()).isTrue();
+			});
+		});
+	}
+
+	@Test
+	void singletonGroupOfASingletonWorkerFailsStartUpNamingTheKey() {
+		this.contextRunner.withUserConfiguration(SingletonConfiguration.class, SharedLockRegistryConfiguration.class)
+			.withPropertyValues("supervisor.groups.pipeline.members=poller", "supervisor.groups.pipeline.singleton=true")
+			.run((context) -> assertThat(context).getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("supervisor.groups.pipeline.singleton")
+				.hasMessageContaining("worker 'poller' is a singleton itself"));
+	}
+
+	private static void awaitGroupState(Supervisor supervisor, String name, GroupState state) {
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(supervisor.groupStatus(name).state()).isEqualTo(state));
 	}
 
 	@Test

@@ -874,6 +874,11 @@ public final class Supervisor implements AutoCloseable {
 					+ member.name() + "' is a singleton itself (allowed: workers without singleton, elected with"
 					+ " their group)");
 		}
+		if (member.isActive()) {
+			throw new IllegalArgumentException("Invalid members for singleton group '" + group + "': worker '"
+					+ member.name() + "' is " + ((WorkerMember) member).runner().status().state()
+					+ " (allowed: workers not started yet, which then run only where the group is elected)");
+		}
 	}
 
 	private static WorkerRunner requireSingleton(WorkerRunner runner) {

@@ -260,6 +260,17 @@ class SingletonGroupTest {
 	}
 
 	@Test
+	void runningWorkerCannotJoinASingletonGroup() {
+		addMembers("fetch");
+		this.supervisor.start();
+		this.fixture.awaitState("fetch", WorkerState.RUNNING);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> addSingletonGroup("fetch"))
+			.withMessage("Invalid members for singleton group 'pipeline': worker 'fetch' is RUNNING"
+					+ " (allowed: workers not started yet, which then run only where the group is elected)");
+	}
+
+	@Test
 	void singletonGroupTakesNoNestedGroupAndJoinsNoGroup() {
 		addMembers("fetch", "store");
 		this.supervisor.addGroup(GroupSpec.builder("inner").members("fetch").build());

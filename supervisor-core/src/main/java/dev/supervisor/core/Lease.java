@@ -28,6 +28,9 @@ public final class Lease {
 
 	private volatile long renewedAtNanos;
 
+	/** Set by {@link #end()}: no renewal makes the lease valid again. */
+	private volatile boolean ended;
+
 	private Lease(Scheduler clock, Duration validity, long renewedAtNanos) {
 		this.clock = clock;
 		this.validityNanos = validity.toNanos();
@@ -69,7 +72,7 @@ public final class Lease {
 	 */
 	public void renew(long renewedAtNanos) {
 		synchronized (this) {
-			if (renewedAtNanos - this.renewedAtNanos > 0) {
+			if (!this.ended && renewedAtNanos - this.renewedAtNanos > 0) {
 				this.renewedAtNanos = renewedAtNanos;
 			}
 		}
@@ -81,7 +84,7 @@ public final class Lease {
 	 * @return {@code true} while valid
 	 */
 	public boolean isValid() {
-		return this.clock.nanoTime() - this.renewedAtNanos < this.validityNanos;
+		return !this.ended && this.clock.nanoTime() - this.renewedAtNanos < this.validityNanos;
 	}
 
 	/**
@@ -89,8 +92,20 @@ public final class Lease {
 	 * @return the remaining time, zero once expired
 	 */
 	public Duration remaining() {
+		if (this.ended) {
+			return Duration.ZERO;
+		}
 		long remaining = this.validityNanos - (this.clock.nanoTime() - this.renewedAtNanos);
 		return (remaining > 0) ? Duration.ofNanos(remaining) : Duration.ZERO;
+	}
+
+	/**
+	 * End the lease now, as a revoked leadership does: it is invalid from this instant on, and
+	 * renewals are ignored. Everything that shares the lease (the members of a singleton group)
+	 * sees its stop requested at once.
+	 */
+	public void end() {
+		this.ended = true;
 	}
 
 	/**

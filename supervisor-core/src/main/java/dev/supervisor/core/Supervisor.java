@@ -303,13 +303,22 @@ public final class Supervisor implements AutoCloseable {
 	 * {@link WorkerContext#isStopRequested()} is true, and the supervisor stops it and publishes
 	 * a {@link dev.supervisor.core.event.LeadershipRevokedEvent} as soon as its clock notices.
 	 * Granting again replaces the lease.
-	 * @param name the singleton's name
+	 * <p>
+	 * A singleton group ({@link GroupSpec#singleton()}) shares the lease with its members and,
+	 * waiting in {@code STANDBY}, starts them in order.
+	 * @param name the singleton's name, a worker or a group
 	 * @param lease the lease, renewed by whoever holds the distributed lock
-	 * @throws NoSuchWorkerException if no such worker is registered
-	 * @throws IllegalArgumentException if the worker is not a {@link WorkerSpec#singleton()}
+	 * @throws NoSuchWorkerException if no such worker or group is registered
+	 * @throws IllegalArgumentException if it is not a {@link WorkerSpec#singleton()} or a
+	 * {@link GroupSpec#singleton()}
 	 */
 	public void grantLeadership(String name, Lease lease) {
 		Objects.requireNonNull(lease, "lease must not be null");
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			requireSingleton(group).grantLeadership(lease);
+			return;
+		}
 		requireSingleton(runner(name)).grantLeadership(lease);
 	}
 
@@ -317,12 +326,35 @@ public final class Supervisor implements AutoCloseable {
 	 * End a cluster singleton's leadership on this instance: a running worker is asked to stop,
 	 * a pending start is cancelled, and either waits in {@link WorkerState#STANDBY}. Does
 	 * nothing if this instance does not lead.
-	 * @param name the singleton's name
-	 * @throws NoSuchWorkerException if no such worker is registered
-	 * @throws IllegalArgumentException if the worker is not a {@link WorkerSpec#singleton()}
+	 * <p>
+	 * A singleton group's lease ends at once, so every member's stop is requested, and its
+	 * members are stopped in reverse order, each awaited, to wait in {@code STANDBY}.
+	 * @param name the singleton's name, a worker or a group
+	 * @throws NoSuchWorkerException if no such worker or group is registered
+	 * @throws IllegalArgumentException if it is not a {@link WorkerSpec#singleton()} or a
+	 * {@link GroupSpec#singleton()}
 	 */
 	public void revokeLeadership(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			requireSingleton(group).revokeLeadership();
+			return;
+		}
 		requireSingleton(runner(name)).revokeLeadership();
+	}
+
+	/**
+	 * Whether this instance holds the leadership of a cluster singleton, worker or group.
+	 * @param name the singleton's name
+	 * @return {@code true} while a lease granted here was neither revoked nor lost
+	 * @throws NoSuchWorkerException if no such worker or group is registered
+	 */
+	public boolean isLeader(String name) {
+		GroupRunner group = this.groups.get(name);
+		if (group != null) {
+			return group.isLeader();
+		}
+		return runner(name).status().leader();
 	}
 
 	/**
@@ -468,7 +500,15 @@ public final class Supervisor implements AutoCloseable {
 					throw new IllegalArgumentException("Invalid members for group '" + spec.name() + "': '" + name
 							+ "' already belongs to group '" + parent.name() + "' (allowed: members of no other group)");
 				}
-				resolved.add(member(name));
+				Member member = member(name);
+				if (member instanceof GroupRunner nested && nested.spec().singleton()) {
+					throw new IllegalArgumentException("Invalid members for group '" + spec.name() + "': '" + name
+							+ "' is a singleton group (allowed: a singleton group belongs to no other group)");
+				}
+				if (spec.singleton()) {
+					requireSingletonGroupMember(spec.name(), member);
+				}
+				resolved.add(member);
 			}
 			group = new GroupRunner(spec, this.scheduler, this::deliver, this.deliveryExecutor);
 			for (Member member : resolved) {
@@ -508,6 +548,11 @@ public final class Supervisor implements AutoCloseable {
 		try {
 			requireNotShutDown("add worker '" + spec.name() + "'");
 			requireFreeName(spec.name());
+			if (target.spec().singleton() && spec.singleton()) {
+				throw new IllegalArgumentException("Invalid member for singleton group '" + group + "': worker '"
+						+ spec.name() + "' is a singleton itself (allowed: workers without singleton, elected with"
+						+ " their group)");
+			}
 			runner = newRunner(spec);
 			this.workers.put(spec.name(), runner);
 			WorkerMember member = new WorkerMember(runner);
@@ -808,6 +853,31 @@ public final class Supervisor implements AutoCloseable {
 	private void requireNotShutDown(String action) {
 		if (this.lifecycle == Lifecycle.SHUT_DOWN) {
 			throw new IllegalStateException("Cannot " + action + ": the supervisor is shut down");
+		}
+	}
+
+	private static GroupRunner requireSingleton(GroupRunner group) {
+		if (!group.spec().singleton()) {
+			throw new IllegalArgumentException("Group '" + group.name()
+					+ "' is not a singleton: only a group built with singleton(true) takes leadership");
+		}
+		return group;
+	}
+
+	private static void requireSingletonGroupMember(String group, Member member) {
+		if (member instanceof GroupRunner) {
+			throw new IllegalArgumentException("Invalid members for singleton group '" + group + "': '" + member.name()
+					+ "' is a group (allowed: workers, elected with their group)");
+		}
+		if (member instanceof WorkerMember worker && worker.runner().spec().singleton()) {
+			throw new IllegalArgumentException("Invalid members for singleton group '" + group + "': worker '"
+					+ member.name() + "' is a singleton itself (allowed: workers without singleton, elected with"
+					+ " their group)");
+		}
+		if (member.isActive()) {
+			throw new IllegalArgumentException("Invalid members for singleton group '" + group + "': worker '"
+					+ member.name() + "' is " + ((WorkerMember) member).runner().status().state()
+					+ " (allowed: workers not started yet, which then run only where the group is elected)");
 		}
 	}
 

@@ -56,6 +56,12 @@ public class GroupProperties {
 	 */
 	private boolean critical = true;
 
+	/**
+	 * Whether the whole group is one cluster singleton, elected on lock key supervisor/<group>:
+	 * its members run on one instance at a time and wait in STANDBY elsewhere.
+	 */
+	private boolean singleton = false;
+
 	public GroupStrategy getStrategy() {
 		return this.strategy;
 	}
@@ -118,6 +124,14 @@ public class GroupProperties {
 
 	public void setCritical(boolean critical) {
 		this.critical = critical;
+	}
+
+	public boolean isSingleton() {
+		return this.singleton;
+	}
+
+	public void setSingleton(boolean singleton) {
+		this.singleton = singleton;
 	}
 
 }

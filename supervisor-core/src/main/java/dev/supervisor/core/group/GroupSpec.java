@@ -24,6 +24,7 @@ import dev.supervisor.core.WorkerSpec;
  * <tr><td>escalation</td><td>{@link Escalation#NONE}</td></tr>
  * <tr><td>critical</td><td>true</td></tr>
  * <tr><td>autoStartup</td><td>true</td></tr>
+ * <tr><td>singleton</td><td>false</td></tr>
  * </table>
  */
 public final class GroupSpec {
@@ -48,6 +49,8 @@ public final class GroupSpec {
 
 	private final boolean autoStartup;
 
+	private final boolean singleton;
+
 	private GroupSpec(Builder builder) {
 		this.name = builder.name;
 		this.members = List.copyOf(builder.members);
@@ -59,6 +62,7 @@ public final class GroupSpec {
 		this.escalation = builder.escalation;
 		this.critical = builder.critical;
 		this.autoStartup = builder.autoStartup;
+		this.singleton = builder.singleton;
 	}
 
 	/**
@@ -140,12 +144,24 @@ public final class GroupSpec {
 		return this.autoStartup;
 	}
 
+	/**
+	 * Whether the whole group is one cluster singleton: it runs on the instance that holds its
+	 * leadership, starting its members in order when granted and stopping them in reverse
+	 * order when revoked, and waits in {@link GroupState#STANDBY} elsewhere. Each member's
+	 * {@code isStopRequested()} is fenced by the group's lease. Members must be workers that are
+	 * not singletons themselves.
+	 * @return {@code true} for a singleton group
+	 */
+	public boolean singleton() {
+		return this.singleton;
+	}
+
 	@Override
 	public String toString() {
 		return "GroupSpec[name=" + this.name + ", members=" + this.members + ", strategy="
 				+ this.strategy.displayName() + ", awaitReady=" + this.awaitReady + ", maxRestarts=" + this.maxRestarts
 				+ ", restartWindow=" + this.restartWindow + ", stopTimeout=" + this.stopTimeout + ", escalation="
-				+ this.escalation + ", critical=" + this.critical + ", autoStartup=" + this.autoStartup + "]";
+				+ this.escalation + ", critical=" + this.critical + ", autoStartup=" + this.autoStartup + ", singleton=" + this.singleton + "]";
 	}
 
 	/**
@@ -172,6 +188,8 @@ public final class GroupSpec {
 		private boolean critical = true;
 
 		private boolean autoStartup = true;
+
+		private boolean singleton;
 
 		private Builder(String name) {
 			this.name = name;
@@ -223,6 +241,11 @@ public final class GroupSpec {
 
 		public Builder autoStartup(boolean autoStartup) {
 			this.autoStartup = autoStartup;
+			return this;
+		}
+
+		public Builder singleton(boolean singleton) {
+			this.singleton = singleton;
 			return this;
 		}
 

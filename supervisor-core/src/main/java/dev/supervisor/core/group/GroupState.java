@@ -8,6 +8,12 @@ public enum GroupState {
 	/** Stopped on request, or never started. */
 	STOPPED,
 
+	/**
+	 * A singleton group waiting for its leadership on this instance: another instance may run
+	 * it. Its members wait in {@code STANDBY} too.
+	 */
+	STANDBY,
+
 	/** Members are being started in order; some are not up yet. */
 	STARTING,
 

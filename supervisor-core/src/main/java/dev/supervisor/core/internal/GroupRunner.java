@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.supervisor.core.Lease;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.event.GroupFatalEvent;
@@ -54,6 +55,11 @@ import dev.supervisor.core.group.GroupStrategy;
  * {@link #applied} becomes true once that call has returned, so no step mistakes a member not yet
  * started for one that ended.</li>
  * <li>A timer runs only if its {@link #generation} is still current.</li>
+ * <li>A singleton group runs only while {@link #lease} is non-null (this instance leads), and
+ * its worker members hold that same lease, which fences their {@code isStopRequested()}.
+ * Without it the group waits in {@code STANDBY} (or stays {@code STOPPED} or {@code FATAL}),
+ * and {@link #leaseCheck} is pending exactly while it is held. Losing it ends the lease at once,
+ * then stops the members in reverse order to {@code STANDBY} ({@link #toStandby}).</li>
  * </ul>
  */
 public final class GroupRunner implements Member {
@@ -105,6 +111,15 @@ public final class GroupRunner implements Member {
 
 	private boolean shutDown;
 
+	/** The leadership of a singleton group while this instance holds it, else {@code null}. */
+	private @Nullable Lease lease;
+
+	/** The timer that notices {@link #lease} running out, pending while it is held. */
+	private Scheduler.@Nullable Cancellable leaseCheck;
+
+	/** Whether the stop plan under way ends in {@code STANDBY}: the leadership was lost. */
+	private boolean toStandby;
+
 	/** Set when the state changed and the parent group must look at its plan again. */
 	private boolean notifyParent;
 
@@ -150,14 +165,16 @@ public final class GroupRunner implements Member {
 	 */
 	public void addMember(Member member) {
 		boolean startNow;
+		Lease held;
 		this.lock.lock();
 		try {
+			held = this.lease;
 			this.members.add(member);
 			member.joinGroup(this);
 			if (member instanceof GroupRunner child) {
 				child.setParent(this);
 			}
-			startNow = this.state == GroupState.RUNNING;
+			startNow = this.state == GroupState.RUNNING || this.state == GroupState.STANDBY;
 			if (this.phase == Phase.STARTING) {
 				this.plan.addLast(member);
 			}
@@ -169,7 +186,14 @@ public final class GroupRunner implements Member {
 		finally {
 			this.lock.unlock();
 		}
+		if (this.spec.singleton() && member instanceof WorkerMember worker) {
+			worker.runner().followGroupLeadership();
+			if (held != null) {
+				worker.runner().holdGroupLeadership(held);
+			}
+		}
 		if (startNow) {
+			// In STANDBY, the member waits in STANDBY too.
 			member.startByGroup();
 		}
 	}
@@ -214,9 +238,67 @@ public final class GroupRunner implements Member {
 				return;
 			}
 			this.restartWindow.clear();
-			beginStarting(this.members, true);
-			moveTo(GroupState.STARTING);
-			step(actions);
+			if (this.spec.singleton() && this.lease == null) {
+				waitForLeadership(actions);
+			}
+			else {
+				beginStarting(this.members, true);
+				moveTo(GroupState.STARTING);
+				step(actions);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		drive(actions);
+	}
+
+	/**
+	 * Let this singleton group run here while {@code lease} stays valid: its members hold the
+	 * lease from now on, and a group waiting in {@code STANDBY} (or running without some of its
+	 * members, whose lease had run out) starts them in order. A group stopped on request stays
+	 * stopped until started. Granting again replaces the lease.
+	 * @param granted the lease of the leadership
+	 */
+	public void grantLeadership(Lease granted) {
+		List<Runnable> actions = new ArrayList<>();
+		this.lock.lock();
+		try {
+			cancelLeaseCheck();
+			this.lease = granted;
+			for (Member member : this.members) {
+				if (member instanceof WorkerMember worker) {
+					actions.add(() -> worker.runner().holdGroupLeadership(granted));
+				}
+			}
+			if (!this.shutDown && (this.state == GroupState.STANDBY || this.state == GroupState.STARTING
+					|| this.state == GroupState.RUNNING || this.state == GroupState.RESTARTING
+					|| (this.state == GroupState.STOPPING && this.toStandby))) {
+				beginStarting(this.members, true);
+				moveTo(GroupState.STARTING);
+			}
+			scheduleLeaseCheck();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		// The members hold the lease before the plan starts the first of them.
+		for (Runnable action : actions) {
+			action.run();
+		}
+		drive(new ArrayList<>());
+	}
+
+	/**
+	 * End this singleton group's leadership here: the lease ends at once, so every member's
+	 * {@code isStopRequested()} is true, and the members are stopped in reverse order, each
+	 * awaited, to wait in {@code STANDBY}. Does nothing if this instance does not lead.
+	 */
+	public void revokeLeadership() {
+		List<Runnable> actions = new ArrayList<>();
+		this.lock.lock();
+		try {
+			loseLeadership(actions);
 		}
 		finally {
 			this.lock.unlock();
@@ -247,10 +329,13 @@ public final class GroupRunner implements Member {
 		List<Runnable> actions = new ArrayList<>();
 		this.lock.lock();
 		try {
-			if (this.shutDown) {
+			if (this.shutDown || this.state == GroupState.STANDBY) {
 				return;
 			}
-			if (this.state == GroupState.STOPPED || this.state == GroupState.FATAL) {
+			if (this.spec.singleton() && this.lease == null) {
+				waitForLeadership(actions);
+			}
+			else if (this.state == GroupState.STOPPED || this.state == GroupState.FATAL) {
 				this.restarts++;
 				this.restartWindow.clear();
 				beginStarting(this.members, true);
@@ -420,6 +505,16 @@ public final class GroupRunner implements Member {
 	}
 
 	@Override
+	public boolean isWorking() {
+		return isActive() && this.snapshot.state() != GroupState.STANDBY;
+	}
+
+	@Override
+	public void standByForGroup() {
+		stop();
+	}
+
+	@Override
 	public boolean isUp(boolean awaitReady) {
 		return this.snapshot.state() == GroupState.RUNNING;
 	}
@@ -494,9 +589,95 @@ public final class GroupRunner implements Member {
 
 	// Everything below runs under the lock, unless its name says otherwise.
 
+	/** A singleton group without its leadership: the members wait in STANDBY, and so does it. */
+	private void waitForLeadership(List<Runnable> actions) {
+		cancelPlan();
+		moveTo(GroupState.STANDBY);
+		for (Member member : this.members) {
+			actions.add(member::startByGroup);
+		}
+	}
+
+	/**
+	 * End the lease (every member's stop is requested from this instant), then stop the members
+	 * in reverse order to STANDBY.
+	 */
+	private void loseLeadership(List<Runnable> actions) {
+		Lease lost = this.lease;
+		if (lost == null) {
+			return;
+		}
+		lost.end();
+		this.lease = null;
+		cancelLeaseCheck();
+		if (this.state == GroupState.STOPPED || this.state == GroupState.FATAL || this.state == GroupState.STANDBY
+				|| this.shutDown) {
+			for (Member member : reversed(this.members)) {
+				actions.add(member::standByForGroup);
+			}
+			return;
+		}
+		beginStopping(this.members, null);
+		this.toStandby = true;
+		moveTo(GroupState.STOPPING);
+		step(actions);
+	}
+
+	private void scheduleLeaseCheck() {
+		Lease watched = this.lease;
+		if (watched != null) {
+			this.leaseCheck = this.scheduler.schedule(() -> this.executor.execute(() -> onLeaseCheck(watched)),
+					watched.remaining());
+		}
+	}
+
+	private void cancelLeaseCheck() {
+		if (this.leaseCheck != null) {
+			this.leaseCheck.cancel();
+			this.leaseCheck = null;
+		}
+	}
+
+	/** Runs on the executor, without the lock, when the lease may have run out. */
+	private void onLeaseCheck(Lease watched) {
+		List<Runnable> actions = new ArrayList<>();
+		this.lock.lock();
+		try {
+			if (this.lease != watched) {
+				return;
+			}
+			if (watched.isValid()) {
+				// Renewed since the check was scheduled: check again when the renewal runs out.
+				scheduleLeaseCheck();
+			}
+			else {
+				logger.warn("Singleton group '{}' lost its lease; stopping its members", this.spec.name());
+				loseLeadership(actions);
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		drive(actions);
+	}
+
+	/**
+	 * Whether this instance holds the group's leadership.
+	 * @return {@code true} while a lease was granted and not lost
+	 */
+	public boolean isLeader() {
+		this.lock.lock();
+		try {
+			return this.lease != null;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private boolean isSupervising() {
 		return !this.shutDown && this.state != GroupState.STOPPED && this.state != GroupState.STOPPING
-				&& this.state != GroupState.FATAL;
+				&& this.state != GroupState.FATAL && this.state != GroupState.STANDBY;
 	}
 
 	/** The members the strategy restarts after {@code member}'s run ended, in start order. */
@@ -559,6 +740,7 @@ public final class GroupRunner implements Member {
 	}
 
 	private void cancelPlan() {
+		this.toStandby = false;
 		this.plan.clear();
 		this.restartPlan = null;
 		this.requested = null;
@@ -592,7 +774,7 @@ public final class GroupRunner implements Member {
 						this.plan.pollFirst();
 						continue;
 					}
-					request(head, head::stopByGroup, actions);
+					request(head, this.toStandby ? head::standByForGroup : head::stopByGroup, actions);
 					long scheduled = this.generation;
 					this.timer = later(() -> onStopTimeout(head, scheduled), this.spec.stopTimeout());
 					break;
@@ -613,7 +795,7 @@ public final class GroupRunner implements Member {
 					break;
 				}
 				if (head != this.requested) {
-					request(head, this.explicitStart ? head::startByGroup : head::restartByGroup, actions);
+					request(head, startAction(head), actions);
 					break;
 				}
 				if (this.applied && (head.isUp(this.spec.awaitReady()) || !head.isActive())) {
@@ -631,10 +813,29 @@ public final class GroupRunner implements Member {
 	}
 
 	/**
+	 * How the start plan starts {@code member}: a member of a singleton group is handed the
+	 * group's lease first, whatever ran meanwhile.
+	 */
+	private Runnable startAction(Member member) {
+		Runnable start = this.explicitStart ? member::startByGroup : member::restartByGroup;
+		Lease held = this.lease;
+		if (held != null && member instanceof WorkerMember worker) {
+			return () -> {
+				worker.runner().holdGroupLeadership(held);
+				start.run();
+			};
+		}
+		return start;
+	}
+
+	/**
 	 * A member waiting in {@code BACKOFF} for this group is left as it is by a restart plan,
 	 * which restarts it, and stopped by a final stop.
 	 */
 	private boolean needsStop(Member member) {
+		if (this.toStandby) {
+			return member.isWorking();
+		}
 		return (this.restartPlan != null) ? member.needsStop() : member.isActive();
 	}
 
@@ -661,7 +862,8 @@ public final class GroupRunner implements Member {
 		this.restartPlan = null;
 		if (thenStart == null) {
 			this.phase = Phase.IDLE;
-			moveTo(GroupState.STOPPED);
+			moveTo(this.toStandby ? GroupState.STANDBY : GroupState.STOPPED);
+			this.toStandby = false;
 			return;
 		}
 		if (this.restartDelay.isZero()) {

@@ -26,6 +26,19 @@ public interface Member {
 	boolean isActive();
 
 	/**
+	 * Whether the member is active other than waiting in {@code STANDBY}: running, starting,
+	 * stopping or waiting for a restart.
+	 * @return {@code true} if a lost leadership has to stop it
+	 */
+	boolean isWorking();
+
+	/**
+	 * Stop the member because its singleton group lost its leadership: it waits in
+	 * {@code STANDBY} afterwards. Returns without waiting.
+	 */
+	void standByForGroup();
+
+	/**
 	 * Whether the next member may start after this one.
 	 * @param awaitReady whether a worker must have called {@code ready()}
 	 * @return {@code true} when up

@@ -65,6 +65,24 @@ public final class WorkerMember implements Member {
 	}
 
 	@Override
+	public boolean isWorking() {
+		return working(this.runner.status().state()) || working(this.heardState);
+	}
+
+	private static boolean working(WorkerState state) {
+		return state.isActive() && state != WorkerState.STANDBY;
+	}
+
+	@Override
+	public void standByForGroup() {
+		this.runner.revokeLeadership();
+		if (!this.runner.status().state().isActive()) {
+			// One not started, or ended, waits in STANDBY too.
+			this.runner.start();
+		}
+	}
+
+	@Override
 	public boolean isUp(boolean awaitReady) {
 		return this.heardState == WorkerState.RUNNING && (!awaitReady || this.heardReady)
 				&& this.runner.isUp(awaitReady);

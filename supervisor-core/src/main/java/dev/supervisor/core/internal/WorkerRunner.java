@@ -60,7 +60,8 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * ({@link #restartByGroup()}).</li>
  * <li>Nothing here calls user code under the lock, and what user code threw is read through
  * {@link Throwables}, so no worker or listener can leave the state machine half-way.</li>
- * <li>A singleton's run starts only while {@link #lease} is non-null (this instance leads);
+ * <li>A singleton's run (or that of a member of a singleton group, {@link #ledByGroup}) starts
+ * only while {@link #lease} is non-null (this instance leads);
  * {@link #leaseCheck} is pending exactly while it is, and every way of losing the lease goes
  * through {@link #loseLeadership}, which leaves a running worker {@code STOPPING} on its way to
  * {@code STANDBY}.</li>
@@ -131,6 +132,12 @@ public final class WorkerRunner {
 	private RunRecord lastExit;
 
 	private volatile WorkerStatus snapshot;
+
+	/**
+	 * Whether the worker is a member of a singleton group: it runs only under the group's
+	 * lease, as a singleton does under its own.
+	 */
+	private boolean ledByGroup;
 
 	/** The lease of a singleton's leadership while this instance holds it, else {@code null}. */
 	private Lease lease;
@@ -230,7 +237,8 @@ public final class WorkerRunner {
 			if (this.state == WorkerState.STOPPING) {
 				this.afterStop = AfterStop.START;
 			}
-			else if (!this.state.isActive()) {
+			else if (!this.state.isActive() || (this.state == WorkerState.STANDBY && this.lease != null)) {
+				// A member of a singleton group waits in STANDBY with its lease for its turn.
 				startExplicitly();
 			}
 		}
@@ -455,19 +463,49 @@ public final class WorkerRunner {
 	 * @param lease the lease of the leadership
 	 */
 	public void grantLeadership(Lease lease) {
+		grantLeadership(lease, true);
+	}
+
+	/**
+	 * Make this worker a member of a singleton group: from now on it runs only under a lease
+	 * its group grants, and waits in {@code STANDBY} without one.
+	 */
+	public void followGroupLeadership() {
 		this.lock.lock();
 		try {
+			this.ledByGroup = true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Let this member of a singleton group run under its group's {@code lease}, without
+	 * starting it: the group starts its members in order.
+	 * @param lease the group's lease
+	 */
+	public void holdGroupLeadership(Lease lease) {
+		grantLeadership(lease, false);
+	}
+
+	private void grantLeadership(Lease lease, boolean startFromStandby) {
+		this.lock.lock();
+		try {
+			if (!startFromStandby && this.lease == lease) {
+				return;
+			}
 			cancelLeaseCheck();
 			this.lease = lease;
 			if (this.run != null) {
 				this.run.lease = lease;
 			}
 			this.events.add(new LeadershipGrantedEvent(this.spec.name(), lease.validity(), this.scheduler.now()));
-			if (this.state == WorkerState.STANDBY) {
+			if (this.state == WorkerState.STANDBY && startFromStandby) {
 				resetRunCounters();
 				startNow();
 			}
-			else if (this.state == WorkerState.STOPPING && this.afterStop == AfterStop.STANDBY) {
+			else if (this.state == WorkerState.STOPPING && this.afterStop == AfterStop.STANDBY && startFromStandby) {
 				this.afterStop = AfterStop.START;
 			}
 			this.snapshot = takeSnapshot();
@@ -632,7 +670,7 @@ public final class WorkerRunner {
 		}
 		this.everStarted = true;
 		resetRunCounters();
-		if (this.spec.singleton() && this.lease == null) {
+		if (waitsForLeadership()) {
 			moveTo(WorkerState.STANDBY);
 			return;
 		}
@@ -660,12 +698,23 @@ public final class WorkerRunner {
 		if (this.removed || this.shutDown.getAsBoolean()) {
 			return;
 		}
+		if (waitsForLeadership()) {
+			if (this.state != WorkerState.STANDBY) {
+				moveTo(WorkerState.STANDBY);
+			}
+			return;
+		}
 		if (this.startedAt != null) {
 			this.attempt = increment(this.attempt);
 			this.restarts = increment(this.restarts);
 		}
 		this.everStarted = true;
 		launch();
+	}
+
+	/** Whether the worker needs a leadership to run, and this instance does not hold one. */
+	private boolean waitsForLeadership() {
+		return (this.spec.singleton() || this.ledByGroup) && this.lease == null;
 	}
 
 	/** A restart request counts as a restart once the worker has run before. */

@@ -170,6 +170,7 @@ final class GroupRegistration {
 				.stopTimeout(settings.getStopTimeout())
 				.escalation(settings.getEscalation())
 				.critical(settings.isCritical())
+				.singleton(settings.isSingleton())
 				.build();
 		}
 		catch (IllegalArgumentException ex) {
@@ -183,7 +184,17 @@ final class GroupRegistration {
 			}
 			throw new InvalidConfigurationPropertyValueException(key, WorkerSpecFactory.describe(value), message);
 		}
-		this.supervisor.addGroup(spec);
+		try {
+			this.supervisor.addGroup(spec);
+		}
+		catch (IllegalArgumentException ex) {
+			if (!spec.singleton()) {
+				throw ex;
+			}
+			// Members that a singleton group cannot take.
+			throw new InvalidConfigurationPropertyValueException(SupervisorProperties.groupKey(group) + ".singleton",
+					"true", String.valueOf(ex.getMessage()));
+		}
 	}
 
 	private static Object valueOf(GroupProperties settings, String field) {

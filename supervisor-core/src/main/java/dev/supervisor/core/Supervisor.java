@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.group.GroupSpec;
 import dev.supervisor.core.group.GroupStatus;
 import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.internal.EventAudience;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.GroupRunner;
 import dev.supervisor.core.internal.Member;
@@ -34,6 +36,7 @@ import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerMember;
 import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.TableReconciler;
+import dev.supervisor.core.internal.WallClock;
 import dev.supervisor.core.internal.WorkerRunner;
 import dev.supervisor.core.table.NoSuchTableException;
 import dev.supervisor.core.table.TableStatus;
@@ -114,8 +117,21 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private final ThreadPoolExecutor deliveryExecutor;
 
+	/** Timestamps of every worker, from the scheduler's monotonic clock. */
+	private final WallClock clock;
+
+	// Shared by every worker, so that a worker holds no objects of its own for them.
+
+	private final EventAudience audience = (level) -> !this.listeners.isEmpty() || EventLogger.isEnabled(level);
+
+	private final WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver,
+			(removed) -> this.workers.remove(removed.spec().name(), removed));
+
+	private final BooleanSupplier shutDown = () -> this.lifecycle == Lifecycle.SHUT_DOWN;
+
 	private Supervisor(Builder builder) {
 		this.scheduler = builder.scheduler;
+		this.clock = new WallClock(builder.scheduler);
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
@@ -791,9 +807,8 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
-		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
-				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
-				this.deliveryExecutor, this.runObservers);
+		return new WorkerRunner(spec, this.scheduler, this.clock, this.threadFactory, this.random, this.audience,
+				this.delivery, this.shutDown, this.deliveryExecutor, this.runObservers);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {

@@ -3,10 +3,12 @@ package dev.supervisor.core.internal;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.supervisor.core.event.SupervisorEvent;
 
@@ -20,24 +22,37 @@ import dev.supervisor.core.event.SupervisorEvent;
  * <p>
  * {@link #awaitIdle} lets a shutdown wait until every queued event has been delivered. Drains
  * signal it only while someone waits, so the common path costs one volatile read.
+ * <p>
+ * A queue exists for every worker, most of which are idle: its flag is a field, not an
+ * object, and the lock that {@link #awaitIdle} waits on is made by the first waiter.
  */
 final class EventQueue {
 
+	private static final AtomicIntegerFieldUpdater<EventQueue> DRAINING = AtomicIntegerFieldUpdater
+		.newUpdater(EventQueue.class, "draining");
+
+	private static final AtomicReferenceFieldUpdater<EventQueue, IdleSignal> IDLE_SIGNAL = AtomicReferenceFieldUpdater
+		.newUpdater(EventQueue.class, IdleSignal.class, "idleSignal");
+
 	private final Queue<SupervisorEvent> events = new ConcurrentLinkedQueue<>();
 
-	private final AtomicBoolean draining = new AtomicBoolean();
+	/** 1 while a thread delivers, else 0. */
+	private volatile int draining;
 
-	private final Consumer<SupervisorEvent> delivery;
+	private final WorkerRunner.Delivery delivery;
 
-	private final ReentrantLock idleLock = new ReentrantLock();
+	/** The worker whose events these are, or {@code null} for a group's. */
+	private final @Nullable WorkerRunner runner;
 
-	private final Condition idle = this.idleLock.newCondition();
+	/** Made once, by the first thread that waits in {@link #awaitIdle}. */
+	private volatile IdleSignal idleSignal;
 
 	/** How many threads wait in {@link #awaitIdle}; written before they check, read after a drain. */
 	private volatile int waiters;
 
-	EventQueue(Consumer<SupervisorEvent> delivery) {
+	EventQueue(WorkerRunner.Delivery delivery, @Nullable WorkerRunner runner) {
 		this.delivery = delivery;
+		this.runner = runner;
 	}
 
 	void add(SupervisorEvent event) {
@@ -45,15 +60,15 @@ final class EventQueue {
 	}
 
 	void drain() {
-		while (!this.events.isEmpty() && this.draining.compareAndSet(false, true)) {
+		while (!this.events.isEmpty() && DRAINING.compareAndSet(this, 0, 1)) {
 			try {
 				SupervisorEvent event;
 				while ((event = this.events.poll()) != null) {
-					this.delivery.accept(event);
+					this.delivery.deliver(event, this.runner);
 				}
 			}
 			finally {
-				this.draining.set(false);
+				this.draining = 0;
 				if (this.waiters > 0) {
 					signalIdle();
 				}
@@ -66,7 +81,7 @@ final class EventQueue {
 	 * @return {@code true} if nothing is queued or being delivered
 	 */
 	boolean isIdle() {
-		return !this.draining.get() && this.events.isEmpty();
+		return this.draining == 0 && this.events.isEmpty();
 	}
 
 	/**
@@ -78,7 +93,8 @@ final class EventQueue {
 	 */
 	boolean awaitIdle(long timeoutNanos) throws InterruptedException {
 		long begin = System.nanoTime();
-		this.idleLock.lock();
+		IdleSignal signal = idleSignal();
+		signal.lock.lock();
 		this.waiters++;
 		try {
 			// The waiter count is written before the check, and a drain clears its flag before
@@ -88,24 +104,44 @@ final class EventQueue {
 				if (left <= 0) {
 					return false;
 				}
-				this.idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+				signal.idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
 			}
 			return true;
 		}
 		finally {
 			this.waiters--;
-			this.idleLock.unlock();
+			signal.lock.unlock();
 		}
 	}
 
+	private IdleSignal idleSignal() {
+		IdleSignal signal = this.idleSignal;
+		if (signal == null) {
+			IDLE_SIGNAL.compareAndSet(this, null, new IdleSignal());
+			signal = this.idleSignal;
+		}
+		return signal;
+	}
+
+	/** Only a drain that saw a waiter calls this, and a waiter made the signal before counting itself. */
 	private void signalIdle() {
-		this.idleLock.lock();
+		IdleSignal signal = this.idleSignal;
+		signal.lock.lock();
 		try {
-			this.idle.signalAll();
+			signal.idle.signalAll();
 		}
 		finally {
-			this.idleLock.unlock();
+			signal.lock.unlock();
 		}
+	}
+
+	/** What {@link #awaitIdle} waits on. */
+	private static final class IdleSignal {
+
+		final ReentrantLock lock = new ReentrantLock();
+
+		final Condition idle = this.lock.newCondition();
+
 	}
 
 }

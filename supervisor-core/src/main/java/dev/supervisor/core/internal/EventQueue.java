@@ -1,7 +1,5 @@
 package dev.supervisor.core.internal;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -23,8 +21,10 @@ import dev.supervisor.core.event.SupervisorEvent;
  * {@link #awaitIdle} lets a shutdown wait until every queued event has been delivered. Drains
  * signal it only while someone waits, so the common path costs one volatile read.
  * <p>
- * A queue exists for every worker, most of which are idle: its flag is a field, not an
- * object, and the lock that {@link #awaitIdle} waits on is made by the first waiter.
+ * A queue exists for every worker, most of which are idle: an empty queue holds no objects.
+ * Its events are a linked list guarded by the queue's monitor (held only to link or unlink one
+ * node, never while delivering), its flag is a field, and the lock that {@link #awaitIdle}
+ * waits on is made by the first waiter.
  */
 final class EventQueue {
 
@@ -34,7 +34,11 @@ final class EventQueue {
 	private static final AtomicReferenceFieldUpdater<EventQueue, IdleSignal> IDLE_SIGNAL = AtomicReferenceFieldUpdater
 		.newUpdater(EventQueue.class, IdleSignal.class, "idleSignal");
 
-	private final Queue<SupervisorEvent> events = new ConcurrentLinkedQueue<>();
+	/** The oldest queued event, or {@code null} when none is; written under the monitor. */
+	private volatile @Nullable Node head;
+
+	/** The newest queued event while {@link #head} is not {@code null}; under the monitor. */
+	private @Nullable Node tail;
 
 	/** 1 while a thread delivers, else 0. */
 	private volatile int draining;
@@ -56,14 +60,40 @@ final class EventQueue {
 	}
 
 	void add(SupervisorEvent event) {
-		this.events.add(event);
+		Node node = new Node(event);
+		synchronized (this) {
+			if (this.head == null) {
+				this.head = node;
+			}
+			else {
+				this.tail.next = node;
+			}
+			this.tail = node;
+		}
+	}
+
+	private @Nullable SupervisorEvent poll() {
+		if (this.head == null) {
+			return null;
+		}
+		synchronized (this) {
+			Node first = this.head;
+			if (first == null) {
+				return null;
+			}
+			this.head = first.next;
+			if (first.next == null) {
+				this.tail = null;
+			}
+			return first.event;
+		}
 	}
 
 	void drain() {
-		while (!this.events.isEmpty() && DRAINING.compareAndSet(this, 0, 1)) {
+		while (this.head != null && DRAINING.compareAndSet(this, 0, 1)) {
 			try {
 				SupervisorEvent event;
-				while ((event = this.events.poll()) != null) {
+				while ((event = poll()) != null) {
 					this.delivery.deliver(event, this.runner);
 				}
 			}
@@ -81,7 +111,7 @@ final class EventQueue {
 	 * @return {@code true} if nothing is queued or being delivered
 	 */
 	boolean isIdle() {
-		return this.draining == 0 && this.events.isEmpty();
+		return this.draining == 0 && this.head == null;
 	}
 
 	/**
@@ -133,6 +163,18 @@ final class EventQueue {
 		finally {
 			signal.lock.unlock();
 		}
+	}
+
+	private static final class Node {
+
+		final SupervisorEvent event;
+
+		@Nullable Node next;
+
+		Node(SupervisorEvent event) {
+			this.event = event;
+		}
+
 	}
 
 	/** What {@link #awaitIdle} waits on. */

@@ -22,6 +22,7 @@ GROUP_JMH_OPTS=${GROUP_JMH_OPTS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
 PARTS=${PARTS:-1 2 3 4 5 6}
 part() { [[ " $PARTS " == *" $1 "* ]]; }
 
+# Maven reads extra options from MAVEN_ARGS, e.g. MAVEN_ARGS="-Dmaven.repo.local=/path/to/repo".
 ./mvnw -q -Pbenchmarks -pl supervisor-benchmarks -am package -DskipTests
 # Part 3 runs on the dependency jars, as an extracted Spring Boot application does.
 SPRING_CP=supervisor-benchmarks/target/classes:$(cat supervisor-benchmarks/target/classpath.txt)

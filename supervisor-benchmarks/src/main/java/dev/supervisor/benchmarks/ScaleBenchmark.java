@@ -115,7 +115,11 @@ public final class ScaleBenchmark {
 		long before = Heap.liveBytes();
 		CountDownLatch inRun = new CountDownLatch(count);
 		boolean sleep = "sleep".equals(idle);
-		Supervisor supervisor = Supervisor.builder().threadFactory(factory).shutdownTimeout(Duration.ofSeconds(60)).build();
+		Supervisor supervisor = Supervisor.builder()
+			.threadFactory(factory)
+			// A bound against hanging, never reached on a quiet machine: shutdown() is what is timed.
+			.shutdownTimeout(Duration.ofMinutes(5))
+			.build();
 		long addBegin = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			supervisor.add(WorkerSpec.builder(String.format(Locale.ROOT, "idle-%06d", i), (context) -> {

@@ -117,21 +117,11 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private final ThreadPoolExecutor deliveryExecutor;
 
-	/** Timestamps of every worker, from the scheduler's monotonic clock. */
-	private final WallClock clock;
-
-	// Shared by every worker, so that a worker holds no objects of its own for them.
-
-	private final EventAudience audience = (level) -> !this.listeners.isEmpty() || EventLogger.isEnabled(level);
-
-	private final WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver,
-			(removed) -> this.workers.remove(removed.spec().name(), removed));
-
-	private final BooleanSupplier shutDown = () -> this.lifecycle == Lifecycle.SHUT_DOWN;
+	/** What every worker shares, so that a worker holds no objects of its own for it. */
+	private final WorkerRunner.Shared shared;
 
 	private Supervisor(Builder builder) {
 		this.scheduler = builder.scheduler;
-		this.clock = new WallClock(builder.scheduler);
 		this.threadFactory = builder.threadFactory;
 		this.random = builder.random;
 		this.shutdownTimeout = builder.shutdownTimeout;
@@ -144,6 +134,12 @@ public final class Supervisor implements AutoCloseable {
 					return thread;
 				});
 		this.deliveryExecutor.allowCoreThreadTimeOut(true);
+		EventAudience audience = (level) -> !this.listeners.isEmpty() || EventLogger.isEnabled(level);
+		WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver,
+				(removed) -> this.workers.remove(removed.spec().name(), removed));
+		BooleanSupplier shutDown = () -> this.lifecycle == Lifecycle.SHUT_DOWN;
+		this.shared = new WorkerRunner.Shared(this.scheduler, new WallClock(this.scheduler), this.threadFactory,
+				this.random, audience, delivery, shutDown, this.deliveryExecutor, this.runObservers);
 	}
 
 	/**
@@ -807,8 +803,7 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
-		return new WorkerRunner(spec, this.scheduler, this.clock, this.threadFactory, this.random, this.audience,
-				this.delivery, this.shutDown, this.deliveryExecutor, this.runObservers);
+		return new WorkerRunner(spec, this.shared);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {

@@ -82,23 +82,10 @@ public final class WorkerRunner {
 
 	private final WorkerSpec spec;
 
-	private final Scheduler scheduler;
-
-	private final ThreadFactory threadFactory;
-
-	private final RandomGenerator random;
-
-	private final BooleanSupplier shutDown;
-
-	private final Executor deliveryExecutor;
-
-	private final RunObservers observers;
+	/** What every worker of the supervisor shares, held once rather than field by field. */
+	private final Shared shared;
 
 	private final EventQueue events;
-
-	private final EventAudience audience;
-
-	private final WallClock clock;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -168,13 +155,24 @@ public final class WorkerRunner {
 	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
 			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
 			Executor deliveryExecutor, RunObservers observers) {
-		this(spec, scheduler, new WallClock(scheduler), threadFactory, random, EventAudience.EVERYONE,
-				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers);
+		this(spec, new Shared(scheduler, new WallClock(scheduler), threadFactory, random, EventAudience.EVERYONE,
+				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers));
 	}
 
 	/**
 	 * Create the state machine of a worker, in state {@code STOPPED}.
 	 * @param spec the worker
+	 * @param shared what the supervisor's workers share
+	 */
+	public WorkerRunner(WorkerSpec spec, Shared shared) {
+		this.spec = spec;
+		this.shared = shared;
+		this.events = new EventQueue(shared.delivery(), this);
+		this.events.add(new WorkerAddedEvent(spec.name(), spec, now()));
+	}
+
+	/**
+	 * What every worker of one supervisor shares.
 	 * @param scheduler the source of time
 	 * @param clock the wall clock of timestamps, read through {@code scheduler}
 	 * @param threadFactory makes the thread of each start and each delayed restart
@@ -188,20 +186,9 @@ public final class WorkerRunner {
 	 * listeners (the scheduler's, a shutting-down caller's)
 	 * @param observers wrap each run on its thread
 	 */
-	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, WallClock clock, ThreadFactory threadFactory,
-			RandomGenerator random, EventAudience audience, Delivery delivery, BooleanSupplier shutDown,
-			Executor deliveryExecutor, RunObservers observers) {
-		this.spec = spec;
-		this.scheduler = scheduler;
-		this.threadFactory = threadFactory;
-		this.random = random;
-		this.shutDown = shutDown;
-		this.deliveryExecutor = deliveryExecutor;
-		this.observers = observers;
-		this.clock = clock;
-		this.audience = audience;
-		this.events = new EventQueue(delivery, this);
-		this.events.add(new WorkerAddedEvent(spec.name(), spec, now()));
+	public record Shared(Scheduler scheduler, WallClock clock, ThreadFactory threadFactory, RandomGenerator random,
+			EventAudience audience, Delivery delivery, BooleanSupplier shutDown, Executor deliveryExecutor,
+			RunObservers observers) {
 	}
 
 	/**
@@ -239,7 +226,7 @@ public final class WorkerRunner {
 			return;
 		}
 		try {
-			this.deliveryExecutor.execute(this.events::drain);
+			this.shared.deliveryExecutor().execute(this.events::drain);
 		}
 		catch (Throwable ex) {
 			// No thread to deliver on now (resource exhaustion): the events stay queued, in order.
@@ -284,7 +271,7 @@ public final class WorkerRunner {
 	}
 
 	Scheduler scheduler() {
-		return this.scheduler;
+		return this.shared.scheduler();
 	}
 
 	/**
@@ -386,7 +373,7 @@ public final class WorkerRunner {
 		try {
 			switch (this.state) {
 				case BACKOFF -> {
-					if (this.pending == null && !this.removed && !this.shutDown.getAsBoolean()) {
+					if (this.pending == null && !this.removed && !this.shared.shutDown().getAsBoolean()) {
 						countRestart();
 						launch();
 					}
@@ -663,7 +650,7 @@ public final class WorkerRunner {
 
 	private void scheduleLeaseCheck() {
 		Lease watched = this.lease;
-		this.leaseCheck = this.scheduler.schedule(() -> onLeaseCheck(watched), watched.remaining());
+		this.leaseCheck = this.shared.scheduler().schedule(() -> onLeaseCheck(watched), watched.remaining());
 	}
 
 	private void cancelLeaseCheck() {
@@ -693,7 +680,7 @@ public final class WorkerRunner {
 	}
 
 	private void startExplicitly() {
-		if (this.removed || this.shutDown.getAsBoolean()) {
+		if (this.removed || this.shared.shutDown().getAsBoolean()) {
 			return;
 		}
 		this.everStarted = true;
@@ -725,7 +712,7 @@ public final class WorkerRunner {
 
 	/** An automatic restart of a worker that is not active, as a group does it. */
 	private void restartAutomatically() {
-		if (this.removed || this.shutDown.getAsBoolean()) {
+		if (this.removed || this.shared.shutDown().getAsBoolean()) {
 			return;
 		}
 		if (this.startedAt != null) {
@@ -737,7 +724,7 @@ public final class WorkerRunner {
 
 	/** A restart request counts as a restart once the worker has run before. */
 	private void restartExplicitly() {
-		if (this.startedAt != null && !this.removed && !this.shutDown.getAsBoolean()) {
+		if (this.startedAt != null && !this.removed && !this.shared.shutDown().getAsBoolean()) {
 			this.restarts = increment(this.restarts);
 			changed();
 		}
@@ -746,7 +733,7 @@ public final class WorkerRunner {
 
 	private void schedule(Duration delay) {
 		long scheduledGeneration = ++this.generation;
-		this.pending = this.scheduler.schedule(() -> onTimer(scheduledGeneration), Nanos.capped(delay));
+		this.pending = this.shared.scheduler().schedule(() -> onTimer(scheduledGeneration), Nanos.capped(delay));
 	}
 
 	private void cancelPending() {
@@ -793,7 +780,7 @@ public final class WorkerRunner {
 	private boolean launch() {
 		RunContext context = beginRun();
 		try {
-			Thread thread = this.threadFactory.newThread(() -> execute(context));
+			Thread thread = this.shared.threadFactory().newThread(() -> execute(context));
 			thread.setName("supervisor-" + this.spec.name());
 			context.thread = thread;
 			thread.start();
@@ -809,8 +796,8 @@ public final class WorkerRunner {
 	}
 
 	private RunContext beginRun() {
-		long nanos = this.scheduler.nanoTime();
-		return beginRun(nanos, this.clock.at(nanos));
+		long nanos = this.shared.scheduler().nanoTime();
+		return beginRun(nanos, this.shared.clock().at(nanos));
 	}
 
 	/** Begin a run at a time already read: a restart without delay begins when its predecessor ended. */
@@ -850,7 +837,7 @@ public final class WorkerRunner {
 		while (context != null) {
 			Throwable thrown = null;
 			MDC.put("worker", this.spec.name());
-			RunObserver.ObservedRun[] observed = this.observers.beforeRun(this.spec, context);
+			RunObserver.ObservedRun[] observed = this.shared.observers().beforeRun(this.spec, context);
 			try {
 				this.spec.worker().run(context);
 			}
@@ -895,8 +882,8 @@ public final class WorkerRunner {
 	private void finish(RunContext context, @Nullable Throwable thrown, @Nullable String message) {
 		// A run that ended because its lease ran out ends as if the lease check had fired first.
 		leaseLapsed();
-		long endNanos = this.scheduler.nanoTime();
-		Instant endedAt = this.clock.at(endNanos);
+		long endNanos = this.shared.scheduler().nanoTime();
+		Instant endedAt = this.shared.clock().at(endNanos);
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
 				: (thrown != null) ? RunOutcome.FAILED : RunOutcome.COMPLETED;
 		Duration duration = Duration.ofNanos(endNanos - context.startNanos);
@@ -962,7 +949,7 @@ public final class WorkerRunner {
 			moveTo(WorkerState.FATAL, endedAt);
 			return;
 		}
-		Duration delay = this.spec.backoff().delay(this.backoffStep, this.random.nextDouble());
+		Duration delay = this.spec.backoff().delay(this.backoffStep, this.shared.random().nextDouble());
 		this.backoffStep = increment(this.backoffStep);
 		if (heard(Level.INFO)) {
 			this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart,
@@ -1008,7 +995,7 @@ public final class WorkerRunner {
 	 * do: its group acts on them.
 	 */
 	private boolean heard(Level level) {
-		return this.restartsHeld || this.audience.hears(level);
+		return this.restartsHeld || this.shared.audience().hears(level);
 	}
 
 	/** Something a status shows changed: the next {@link #status()} takes a fresh one. */
@@ -1019,7 +1006,7 @@ public final class WorkerRunner {
 	}
 
 	private Instant now() {
-		return this.clock.now();
+		return this.shared.clock().now();
 	}
 
 	private void moveTo(WorkerState target) {

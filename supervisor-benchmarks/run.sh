@@ -6,7 +6,7 @@
 #   4. shutdown: cooperative workers, and one worker that ignores interrupts,
 #   5. group restarts: one-for-all against one-for-one (JMH),
 #   6. Spring at scale (reserved: see the marked place below).
-# Everything runs on JDK 25 (virtual threads). Parts 1-5 take about 9 minutes on 2 cores.
+# Everything runs on JDK 25 (virtual threads). Parts 1-5: an estimated 8-9 minutes on 2 idle cores.
 # PARTS selects parts (default: all), e.g. PARTS="1 5" supervisor-benchmarks/run.sh
 # Output: supervisor-benchmarks/target/results/ (JMH text and CSV, one log per part).
 set -euo pipefail

@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.group.GroupSpec;
 import dev.supervisor.core.group.GroupStatus;
 import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.internal.EventAudience;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.GroupRunner;
 import dev.supervisor.core.internal.Member;
@@ -34,6 +36,7 @@ import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerMember;
 import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.TableReconciler;
+import dev.supervisor.core.internal.WallClock;
 import dev.supervisor.core.internal.WorkerRunner;
 import dev.supervisor.core.table.NoSuchTableException;
 import dev.supervisor.core.table.TableStatus;
@@ -114,6 +117,9 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private final ThreadPoolExecutor deliveryExecutor;
 
+	/** What every worker shares, so that a worker holds no objects of its own for it. */
+	private final WorkerRunner.Shared shared;
+
 	private Supervisor(Builder builder) {
 		this.scheduler = builder.scheduler;
 		this.threadFactory = builder.threadFactory;
@@ -128,6 +134,12 @@ public final class Supervisor implements AutoCloseable {
 					return thread;
 				});
 		this.deliveryExecutor.allowCoreThreadTimeOut(true);
+		EventAudience audience = (level) -> !this.listeners.isEmpty() || EventLogger.isEnabled(level);
+		WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver,
+				(removed) -> this.workers.remove(removed.spec().name(), removed));
+		BooleanSupplier shutDown = () -> this.lifecycle == Lifecycle.SHUT_DOWN;
+		this.shared = new WorkerRunner.Shared(this.scheduler, new WallClock(this.scheduler), this.threadFactory,
+				this.random, audience, delivery, shutDown, this.deliveryExecutor, this.runObservers);
 	}
 
 	/**
@@ -836,9 +848,7 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private WorkerRunner newRunner(WorkerSpec spec) {
-		return new WorkerRunner(spec, this.scheduler, this.threadFactory, this.random, this::deliver,
-				(removed) -> this.workers.remove(spec.name(), removed), () -> this.lifecycle == Lifecycle.SHUT_DOWN,
-				this.deliveryExecutor, this.runObservers);
+		return new WorkerRunner(spec, this.shared);
 	}
 
 	private void logStuck(String name, Thread thread, Duration timeout) {

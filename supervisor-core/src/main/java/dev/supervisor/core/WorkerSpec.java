@@ -219,6 +219,11 @@ public final class WorkerSpec {
 	 */
 	public static final class Builder {
 
+		// Shared: every spec built with the defaults refers to the same immutable durations.
+		private static final Duration DEFAULT_RESTART_WINDOW = Duration.ofMinutes(1);
+
+		private static final Duration DEFAULT_HEALTHY_AFTER = Duration.ofSeconds(30);
+
 		private String name;
 
 		private final Worker worker;
@@ -227,9 +232,9 @@ public final class WorkerSpec {
 
 		private int maxRestarts = 5;
 
-		private Duration restartWindow = Duration.ofMinutes(1);
+		private Duration restartWindow = DEFAULT_RESTART_WINDOW;
 
-		private Duration healthyAfter = Duration.ofSeconds(30);
+		private Duration healthyAfter = DEFAULT_HEALTHY_AFTER;
 
 		private Duration startDelay = Duration.ZERO;
 

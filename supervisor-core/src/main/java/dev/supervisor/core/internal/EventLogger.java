@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Supervisor;
@@ -44,6 +45,41 @@ public final class EventLogger {
 		}
 	}
 
+	/**
+	 * Whether the event log writes at a level, so an event of that level need not be made when
+	 * nothing else hears it.
+	 * @param level the level
+	 * @return whether the logger is enabled for it
+	 */
+	public static boolean isEnabled(Level level) {
+		return switch (level) {
+			case ERROR -> logger.isErrorEnabled();
+			case WARN -> logger.isWarnEnabled();
+			case INFO -> logger.isInfoEnabled();
+			case DEBUG -> logger.isDebugEnabled();
+			case TRACE -> logger.isTraceEnabled();
+		};
+	}
+
+	/**
+	 * The level of a run's end: a failure at WARN, any other end at INFO.
+	 * @param outcome how the run ended
+	 * @return the level its {@link WorkerExitedEvent} is logged at
+	 */
+	public static Level exitLevel(RunOutcome outcome) {
+		return (outcome == RunOutcome.FAILED) ? Level.WARN : Level.INFO;
+	}
+
+	/**
+	 * The level of a run's start: a first start at INFO, a restart's start at DEBUG (the
+	 * restart itself is logged at INFO).
+	 * @param attempt the run's attempt
+	 * @return the level its {@link WorkerStartedEvent} is logged at
+	 */
+	public static Level startLevel(int attempt) {
+		return (attempt == 0) ? Level.INFO : Level.DEBUG;
+	}
+
 	private static void logSafely(SupervisorEvent event) {
 		// Events are logged on whichever thread caused them, possibly another worker's: put
 		// back that worker's name afterwards.
@@ -51,7 +87,7 @@ public final class EventLogger {
 		MDC.put("worker", event.worker());
 		try {
 			if (event instanceof WorkerExitedEvent exited) {
-				if (exited.outcome() == RunOutcome.FAILED) {
+				if (exitLevel(exited.outcome()) == Level.WARN) {
 					warn(exited, exited.exception());
 				}
 				else {
@@ -67,7 +103,7 @@ public final class EventLogger {
 			}
 			else if (event instanceof WorkerRestartingEvent || event instanceof GroupRestartingEvent
 					|| event instanceof LeadershipGrantedEvent || event instanceof LeadershipRevokedEvent
-					|| (event instanceof WorkerStartedEvent started && started.attempt() == 0)) {
+					|| (event instanceof WorkerStartedEvent started && startLevel(started.attempt()) == Level.INFO)) {
 				logger.info("{}", event);
 			}
 			else {

@@ -1,12 +1,12 @@
 package dev.supervisor.core.internal;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
+
+import org.jspecify.annotations.Nullable;
 
 import dev.supervisor.core.event.SupervisorEvent;
 
@@ -20,40 +20,85 @@ import dev.supervisor.core.event.SupervisorEvent;
  * <p>
  * {@link #awaitIdle} lets a shutdown wait until every queued event has been delivered. Drains
  * signal it only while someone waits, so the common path costs one volatile read.
+ * <p>
+ * A queue exists for every worker, most of which are idle: an empty queue holds no objects.
+ * Its events are a linked list guarded by the queue's monitor (held only to link or unlink one
+ * node, never while delivering), its flag is a field, and the lock that {@link #awaitIdle}
+ * waits on is made by the first waiter.
  */
 final class EventQueue {
 
-	private final Queue<SupervisorEvent> events = new ConcurrentLinkedQueue<>();
+	private static final AtomicIntegerFieldUpdater<EventQueue> DRAINING = AtomicIntegerFieldUpdater
+		.newUpdater(EventQueue.class, "draining");
 
-	private final AtomicBoolean draining = new AtomicBoolean();
+	private static final AtomicReferenceFieldUpdater<EventQueue, IdleSignal> IDLE_SIGNAL = AtomicReferenceFieldUpdater
+		.newUpdater(EventQueue.class, IdleSignal.class, "idleSignal");
 
-	private final Consumer<SupervisorEvent> delivery;
+	/** The oldest queued event, or {@code null} when none is; written under the monitor. */
+	private volatile @Nullable Node head;
 
-	private final ReentrantLock idleLock = new ReentrantLock();
+	/** The newest queued event while {@link #head} is not {@code null}; under the monitor. */
+	private @Nullable Node tail;
 
-	private final Condition idle = this.idleLock.newCondition();
+	/** 1 while a thread delivers, else 0. */
+	private volatile int draining;
+
+	private final WorkerRunner.Delivery delivery;
+
+	/** The worker whose events these are, or {@code null} for a group's. */
+	private final @Nullable WorkerRunner runner;
+
+	/** Made once, by the first thread that waits in {@link #awaitIdle}. */
+	private volatile IdleSignal idleSignal;
 
 	/** How many threads wait in {@link #awaitIdle}; written before they check, read after a drain. */
 	private volatile int waiters;
 
-	EventQueue(Consumer<SupervisorEvent> delivery) {
+	EventQueue(WorkerRunner.Delivery delivery, @Nullable WorkerRunner runner) {
 		this.delivery = delivery;
+		this.runner = runner;
 	}
 
 	void add(SupervisorEvent event) {
-		this.events.add(event);
+		Node node = new Node(event);
+		synchronized (this) {
+			if (this.head == null) {
+				this.head = node;
+			}
+			else {
+				this.tail.next = node;
+			}
+			this.tail = node;
+		}
+	}
+
+	private @Nullable SupervisorEvent poll() {
+		if (this.head == null) {
+			return null;
+		}
+		synchronized (this) {
+			Node first = this.head;
+			if (first == null) {
+				return null;
+			}
+			this.head = first.next;
+			if (first.next == null) {
+				this.tail = null;
+			}
+			return first.event;
+		}
 	}
 
 	void drain() {
-		while (!this.events.isEmpty() && this.draining.compareAndSet(false, true)) {
+		while (this.head != null && DRAINING.compareAndSet(this, 0, 1)) {
 			try {
 				SupervisorEvent event;
-				while ((event = this.events.poll()) != null) {
-					this.delivery.accept(event);
+				while ((event = poll()) != null) {
+					this.delivery.deliver(event, this.runner);
 				}
 			}
 			finally {
-				this.draining.set(false);
+				this.draining = 0;
 				if (this.waiters > 0) {
 					signalIdle();
 				}
@@ -66,7 +111,7 @@ final class EventQueue {
 	 * @return {@code true} if nothing is queued or being delivered
 	 */
 	boolean isIdle() {
-		return !this.draining.get() && this.events.isEmpty();
+		return this.draining == 0 && this.head == null;
 	}
 
 	/**
@@ -78,7 +123,8 @@ final class EventQueue {
 	 */
 	boolean awaitIdle(long timeoutNanos) throws InterruptedException {
 		long begin = System.nanoTime();
-		this.idleLock.lock();
+		IdleSignal signal = idleSignal();
+		signal.lock.lock();
 		this.waiters++;
 		try {
 			// The waiter count is written before the check, and a drain clears its flag before
@@ -88,24 +134,56 @@ final class EventQueue {
 				if (left <= 0) {
 					return false;
 				}
-				this.idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
+				signal.idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
 			}
 			return true;
 		}
 		finally {
 			this.waiters--;
-			this.idleLock.unlock();
+			signal.lock.unlock();
 		}
 	}
 
+	private IdleSignal idleSignal() {
+		IdleSignal signal = this.idleSignal;
+		if (signal == null) {
+			IDLE_SIGNAL.compareAndSet(this, null, new IdleSignal());
+			signal = this.idleSignal;
+		}
+		return signal;
+	}
+
+	/** Only a drain that saw a waiter calls this, and a waiter made the signal before counting itself. */
 	private void signalIdle() {
-		this.idleLock.lock();
+		IdleSignal signal = this.idleSignal;
+		signal.lock.lock();
 		try {
-			this.idle.signalAll();
+			signal.idle.signalAll();
 		}
 		finally {
-			this.idleLock.unlock();
+			signal.lock.unlock();
 		}
+	}
+
+	private static final class Node {
+
+		final SupervisorEvent event;
+
+		@Nullable Node next;
+
+		Node(SupervisorEvent event) {
+			this.event = event;
+		}
+
+	}
+
+	/** What {@link #awaitIdle} waits on. */
+	private static final class IdleSignal {
+
+		final ReentrantLock lock = new ReentrantLock();
+
+		final Condition idle = this.lock.newCondition();
+
 	}
 
 }

@@ -137,7 +137,8 @@ public final class GroupRunner implements Member {
 		this.spec = spec;
 		this.scheduler = scheduler;
 		this.executor = executor;
-		this.events = new EventQueue(delivery);
+		this.events = new EventQueue(new WorkerRunner.Delivery(delivery, (runner) -> {
+		}), null);
 		this.restartWindow = new RestartWindow(spec.maxRestarts(), spec.restartWindow().toNanos());
 		this.snapshot = takeSnapshot();
 	}

@@ -10,12 +10,14 @@ final class RestartWindow {
 
 	private static final int INITIAL_CAPACITY = 8;
 
+	private static final long[] NONE = new long[0];
+
 	private final int maxRestarts;
 
 	private final long windowNanos;
 
 	/** Restart times, oldest at {@link #head}; a ring of {@link #size} entries. */
-	private long[] times = new long[0];
+	private long[] times = NONE;
 
 	private int head;
 

@@ -2,8 +2,8 @@ package dev.supervisor.core.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
 
 import dev.supervisor.core.Lease;
 import dev.supervisor.core.Scheduler;
@@ -14,21 +14,22 @@ import dev.supervisor.core.WorkerContext;
  * {@link #sleep(Duration)} and interrupts the run's thread. A cluster singleton's run also
  * counts as asked to stop from the instant its {@link Lease} is no longer valid, before anyone
  * requests the stop.
+ * <p>
+ * One exists for every running worker, so it holds little: what the worker's spec and runner
+ * know is read through {@link #runner}, and the ready flag is a field, not an object.
  */
 final class RunContext implements WorkerContext {
 
-	private final String name;
+	private static final AtomicIntegerFieldUpdater<RunContext> READY = AtomicIntegerFieldUpdater
+		.newUpdater(RunContext.class, "ready");
+
+	/** The worker's state machine, told once, on the first {@link #ready()} of this run. */
+	private final WorkerRunner runner;
 
 	private final int attempt;
 
-	private final int instance;
-
-	private final Scheduler scheduler;
-
-	/** Told once, on the first {@link #ready()} of this run. */
-	private final Consumer<RunContext> onReady;
-
-	private final AtomicBoolean ready = new AtomicBoolean();
+	/** 1 once the run called {@link #ready()}. */
+	private volatile int ready;
 
 	final long startNanos;
 
@@ -43,19 +44,15 @@ final class RunContext implements WorkerContext {
 	/** The thread parked in {@link #sleep(Duration)}, if any. */
 	private volatile Thread sleeper;
 
-	RunContext(String name, int attempt, int instance, Scheduler scheduler, long startNanos,
-			Consumer<RunContext> onReady) {
-		this.name = name;
+	RunContext(WorkerRunner runner, int attempt, long startNanos) {
+		this.runner = runner;
 		this.attempt = attempt;
-		this.instance = instance;
-		this.scheduler = scheduler;
 		this.startNanos = startNanos;
-		this.onReady = onReady;
 	}
 
 	@Override
 	public String name() {
-		return this.name;
+		return this.runner.spec().name();
 	}
 
 	@Override
@@ -65,18 +62,18 @@ final class RunContext implements WorkerContext {
 
 	@Override
 	public int instance() {
-		return this.instance;
+		return this.runner.spec().instance();
 	}
 
 	@Override
 	public void ready() {
-		if (this.ready.compareAndSet(false, true)) {
-			this.onReady.accept(this);
+		if (READY.compareAndSet(this, 0, 1)) {
+			this.runner.onReady(this);
 		}
 	}
 
 	boolean isReady() {
-		return this.ready.get();
+		return this.ready == 1;
 	}
 
 	@Override
@@ -107,7 +104,7 @@ final class RunContext implements WorkerContext {
 			return false;
 		}
 		// Longer than nanoseconds hold is forever, never an overflow.
-		Scheduler.Cancellable wakeUp = this.scheduler.schedule(() -> {
+		Scheduler.Cancellable wakeUp = this.runner.scheduler().schedule(() -> {
 			elapsed.set(true);
 			LockSupport.unpark(sleeper);
 		}, Nanos.capped(duration));

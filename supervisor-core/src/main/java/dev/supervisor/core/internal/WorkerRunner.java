@@ -14,6 +14,7 @@ import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 import dev.supervisor.core.DoNotRestartException;
 import dev.supervisor.core.Lease;
@@ -42,13 +43,19 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * Invariants, all enforced under {@link #lock}:
  * <ul>
  * <li>{@link #state} changes only in {@link #moveTo}, which checks
- * {@link WorkerState#canMoveTo} and publishes a fresh {@link #snapshot}.</li>
+ * {@link WorkerState#canMoveTo}.</li>
+ * <li>{@link #snapshot} is {@code null} or equal to what {@link #takeSnapshot()} would return
+ * now: every change of a field a status shows ({@link #changed()}) clears it, and
+ * {@link #status()} takes a new one under the lock when it finds none. So a status is built
+ * when read, not on every change, and an idle worker's is read without the lock.</li>
  * <li>{@link #run} is non-null exactly while the worker's thread runs user code or its
  * epilogue: in {@code RUNNING} and {@code STOPPING}.</li>
  * <li>{@link #pending} is non-null exactly while a start is scheduled: in {@code STARTING} and
  * {@code BACKOFF}. A scheduled task runs only if its {@link #generation} is still current, so
  * a task that fires after being cancelled does nothing.</li>
- * <li>Events are queued under the lock and delivered after it is released
+ * <li>The events of a run (started, ready, exited, restarting, state changed) are made only
+ * when someone hears them ({@link #heard}): a listener, the event log at the event's level, or
+ * the worker's group. Events are queued under the lock and delivered after it is released
  * ({@link EventQueue}), never on the scheduler's thread: what a timer queues is delivered by
  * the run's new thread or, when none could be made, on the supervisor's delivery
  * executor.</li>
@@ -76,28 +83,18 @@ public final class WorkerRunner {
 
 	private final WorkerSpec spec;
 
-	private final Scheduler scheduler;
-
-	private final ThreadFactory threadFactory;
-
-	private final RandomGenerator random;
-
-	private final BooleanSupplier shutDown;
-
-	private final Executor deliveryExecutor;
-
-	private final RunObservers observers;
+	/** What every worker of the supervisor shares, held once rather than field by field. */
+	private final Shared shared;
 
 	private final EventQueue events;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
-	private final RestartWindow restartWindow;
+	/** Made by the first restart that counts against a limit: most workers never need one. */
+	private @Nullable RestartWindow restartWindow;
 
-	private final ArrayDeque<RunRecord> history = new ArrayDeque<>(HISTORY_SIZE);
-
-	/** An immutable copy of {@link #history}, taken when a run ends and shared by snapshots. */
-	private List<RunRecord> historyCopy = List.of();
+	/** Made when the first run ends. */
+	private @Nullable ArrayDeque<RunRecord> history;
 
 	private WorkerState state = WorkerState.STOPPED;
 
@@ -131,7 +128,8 @@ public final class WorkerRunner {
 
 	private RunRecord lastExit;
 
-	private volatile WorkerStatus snapshot;
+	/** The status last read, or {@code null} if something it shows changed since. */
+	private volatile @Nullable WorkerStatus snapshot;
 
 	/**
 	 * Whether the worker is a member of a singleton group: it runs only under the group's
@@ -146,7 +144,8 @@ public final class WorkerRunner {
 	private Scheduler.Cancellable leaseCheck;
 
 	/**
-	 * Create the state machine of a worker, in state {@code STOPPED}.
+	 * Create the state machine of a worker, in state {@code STOPPED}, whose every event is
+	 * delivered and whose timestamps come from its own {@link WallClock}.
 	 * @param spec the worker
 	 * @param scheduler the source of time
 	 * @param threadFactory makes the thread of each start and each delayed restart
@@ -163,22 +162,58 @@ public final class WorkerRunner {
 	public WorkerRunner(WorkerSpec spec, Scheduler scheduler, ThreadFactory threadFactory, RandomGenerator random,
 			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
 			Executor deliveryExecutor, RunObservers observers) {
+		this(spec, new Shared(scheduler, new WallClock(scheduler), threadFactory, random, EventAudience.EVERYONE,
+				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers));
+	}
+
+	/**
+	 * Create the state machine of a worker, in state {@code STOPPED}.
+	 * @param spec the worker
+	 * @param shared what the supervisor's workers share
+	 */
+	public WorkerRunner(WorkerSpec spec, Shared shared) {
 		this.spec = spec;
-		this.scheduler = scheduler;
-		this.threadFactory = threadFactory;
-		this.random = random;
-		this.shutDown = shutDown;
-		this.deliveryExecutor = deliveryExecutor;
-		this.observers = observers;
-		this.events = new EventQueue((event) -> {
-			delivery.accept(event);
+		this.shared = shared;
+		this.events = new EventQueue(shared.delivery(), this);
+		this.events.add(new WorkerAddedEvent(spec.name(), spec, now()));
+	}
+
+	/**
+	 * What every worker of one supervisor shares.
+	 * @param scheduler the source of time
+	 * @param clock the wall clock of timestamps, read through {@code scheduler}
+	 * @param threadFactory makes the thread of each start and each delayed restart
+	 * @param random picks backoff jitter
+	 * @param audience says whether a run's events are heard, so that they are made at all
+	 * @param delivery receives events outside the lock, and frees the name of a removed worker
+	 * once listeners heard of its removal and its thread has ended
+	 * @param shutDown whether the supervisor is shut down; checked under the lock before every
+	 * start, so no start can slip past a shutdown that already stopped this worker
+	 * @param deliveryExecutor delivers events when the thread that queued them must not call
+	 * listeners (the scheduler's, a shutting-down caller's)
+	 * @param observers wrap each run on its thread
+	 */
+	public record Shared(Scheduler scheduler, WallClock clock, ThreadFactory threadFactory, RandomGenerator random,
+			EventAudience audience, Delivery delivery, BooleanSupplier shutDown, Executor deliveryExecutor,
+			RunObservers observers) {
+	}
+
+	/**
+	 * Where the events of the workers of one supervisor go: shared by all of them, so a worker
+	 * holds no delivery objects of its own.
+	 * @param listeners hears every event, outside the lock
+	 * @param onRemoved called once a worker is removed, its thread has ended and listeners have
+	 * heard of the removal
+	 */
+	public record Delivery(Consumer<SupervisorEvent> listeners, Consumer<WorkerRunner> onRemoved) {
+
+		void deliver(SupervisorEvent event, WorkerRunner runner) {
+			this.listeners.accept(event);
 			if (event instanceof WorkerRemovedEvent) {
-				onRemoved.accept(this);
+				this.onRemoved.accept(runner);
 			}
-		});
-		this.restartWindow = new RestartWindow(spec.maxRestarts(), Nanos.of(spec.restartWindow()));
-		this.snapshot = takeSnapshot();
-		this.events.add(new WorkerAddedEvent(spec.name(), spec, scheduler.now()));
+		}
+
 	}
 
 	/**
@@ -198,7 +233,7 @@ public final class WorkerRunner {
 			return;
 		}
 		try {
-			this.deliveryExecutor.execute(this.events::drain);
+			this.shared.deliveryExecutor().execute(this.events::drain);
 		}
 		catch (Throwable ex) {
 			// No thread to deliver on now (resource exhaustion): the events stay queued, in order.
@@ -224,7 +259,26 @@ public final class WorkerRunner {
 	}
 
 	public WorkerStatus status() {
-		return this.snapshot;
+		WorkerStatus current = this.snapshot;
+		if (current != null) {
+			return current;
+		}
+		this.lock.lock();
+		try {
+			current = this.snapshot;
+			if (current == null) {
+				current = takeSnapshot();
+				this.snapshot = current;
+			}
+			return current;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	Scheduler scheduler() {
+		return this.shared.scheduler();
 	}
 
 	/**
@@ -327,9 +381,8 @@ public final class WorkerRunner {
 		try {
 			switch (this.state) {
 				case BACKOFF -> {
-					if (this.pending == null && !this.removed && !this.shutDown.getAsBoolean()) {
-						this.attempt = increment(this.attempt);
-						this.restarts = increment(this.restarts);
+					if (this.pending == null && !this.removed && !this.shared.shutDown().getAsBoolean()) {
+						countRestart();
 						launch();
 					}
 				}
@@ -447,7 +500,7 @@ public final class WorkerRunner {
 				cancelLeaseCheck();
 				stopNow();
 				if (this.run == null) {
-					this.events.add(new WorkerRemovedEvent(this.spec.name(), this.scheduler.now()));
+					this.events.add(new WorkerRemovedEvent(this.spec.name(), now()));
 				}
 			}
 		}
@@ -500,7 +553,7 @@ public final class WorkerRunner {
 			if (this.run != null) {
 				this.run.lease = lease;
 			}
-			this.events.add(new LeadershipGrantedEvent(this.spec.name(), lease.validity(), this.scheduler.now()));
+			this.events.add(new LeadershipGrantedEvent(this.spec.name(), lease.validity(), now()));
 			if (this.state == WorkerState.STANDBY && startFromStandby) {
 				resetRunCounters();
 				startNow();
@@ -508,7 +561,7 @@ public final class WorkerRunner {
 			else if (this.state == WorkerState.STOPPING && this.afterStop == AfterStop.STANDBY && startFromStandby) {
 				this.afterStop = AfterStop.START;
 			}
-			this.snapshot = takeSnapshot();
+			changed();
 			scheduleLeaseCheck();
 		}
 		finally {
@@ -600,7 +653,7 @@ public final class WorkerRunner {
 		}
 		this.lease = null;
 		cancelLeaseCheck();
-		this.events.add(new LeadershipRevokedEvent(this.spec.name(), reason, this.scheduler.now()));
+		this.events.add(new LeadershipRevokedEvent(this.spec.name(), reason, now()));
 		switch (this.state) {
 			case STARTING, BACKOFF -> {
 				cancelPending();
@@ -615,9 +668,9 @@ public final class WorkerRunner {
 				if (this.afterStop != AfterStop.NOTHING) {
 					this.afterStop = AfterStop.STANDBY;
 				}
-				this.snapshot = takeSnapshot();
+				changed();
 			}
-			default -> this.snapshot = takeSnapshot();
+			default -> changed();
 		}
 	}
 
@@ -635,7 +688,7 @@ public final class WorkerRunner {
 
 	private void scheduleLeaseCheck() {
 		Lease watched = this.lease;
-		this.leaseCheck = this.scheduler.schedule(() -> onLeaseCheck(watched), watched.remaining());
+		this.leaseCheck = this.shared.scheduler().schedule(() -> onLeaseCheck(watched), watched.remaining());
 	}
 
 	private void cancelLeaseCheck() {
@@ -665,7 +718,7 @@ public final class WorkerRunner {
 	}
 
 	private void startExplicitly() {
-		if (this.removed || this.shutDown.getAsBoolean()) {
+		if (this.removed || this.shared.shutDown().getAsBoolean()) {
 			return;
 		}
 		this.everStarted = true;
@@ -680,7 +733,9 @@ public final class WorkerRunner {
 	private void resetRunCounters() {
 		this.attempt = 0;
 		this.backoffStep = 0;
-		this.restartWindow.clear();
+		if (this.restartWindow != null) {
+			this.restartWindow.clear();
+		}
 	}
 
 	private void startNow() {
@@ -695,7 +750,7 @@ public final class WorkerRunner {
 
 	/** An automatic restart of a worker that is not active, as a group does it. */
 	private void restartAutomatically() {
-		if (this.removed || this.shutDown.getAsBoolean()) {
+		if (this.removed || this.shared.shutDown().getAsBoolean()) {
 			return;
 		}
 		if (waitsForLeadership()) {
@@ -705,8 +760,7 @@ public final class WorkerRunner {
 			return;
 		}
 		if (this.startedAt != null) {
-			this.attempt = increment(this.attempt);
-			this.restarts = increment(this.restarts);
+			countRestart();
 		}
 		this.everStarted = true;
 		launch();
@@ -719,15 +773,16 @@ public final class WorkerRunner {
 
 	/** A restart request counts as a restart once the worker has run before. */
 	private void restartExplicitly() {
-		if (this.startedAt != null && !this.removed && !this.shutDown.getAsBoolean()) {
+		if (this.startedAt != null && !this.removed && !this.shared.shutDown().getAsBoolean()) {
 			this.restarts = increment(this.restarts);
+			changed();
 		}
 		startExplicitly();
 	}
 
 	private void schedule(Duration delay) {
 		long scheduledGeneration = ++this.generation;
-		this.pending = this.scheduler.schedule(() -> onTimer(scheduledGeneration), Nanos.capped(delay));
+		this.pending = this.shared.scheduler().schedule(() -> onTimer(scheduledGeneration), Nanos.capped(delay));
 	}
 
 	private void cancelPending() {
@@ -751,8 +806,7 @@ public final class WorkerRunner {
 			if (!leaseLapsed()) {
 				this.pending = null;
 				if (this.state == WorkerState.BACKOFF) {
-					this.attempt = increment(this.attempt);
-					this.restarts = increment(this.restarts);
+					countRestart();
 				}
 				launched = launch();
 			}
@@ -775,7 +829,7 @@ public final class WorkerRunner {
 	private boolean launch() {
 		RunContext context = beginRun();
 		try {
-			Thread thread = this.threadFactory.newThread(() -> execute(context));
+			Thread thread = this.shared.threadFactory().newThread(() -> execute(context));
 			thread.setName("supervisor-" + this.spec.name());
 			context.thread = thread;
 			thread.start();
@@ -791,22 +845,29 @@ public final class WorkerRunner {
 	}
 
 	private RunContext beginRun() {
-		RunContext context = new RunContext(this.spec.name(), this.attempt, this.spec.instance(), this.scheduler,
-				this.scheduler.nanoTime(), this::onReady);
+		long nanos = this.shared.scheduler().nanoTime();
+		return beginRun(nanos, this.shared.clock().at(nanos));
+	}
+
+	/** Begin a run at a time already read: a restart without delay begins when its predecessor ended. */
+	private RunContext beginRun(long nanos, Instant at) {
+		RunContext context = new RunContext(this, this.attempt, nanos);
 		context.lease = this.lease;
-		this.startedAt = this.scheduler.now();
+		this.startedAt = at;
 		this.run = context;
-		moveTo(WorkerState.RUNNING, this.startedAt);
-		this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, this.startedAt));
+		moveTo(WorkerState.RUNNING, at);
+		if (heard(EventLogger.startLevel(this.attempt))) {
+			this.events.add(new WorkerStartedEvent(this.spec.name(), this.attempt, at));
+		}
 		return context;
 	}
 
 	/** Runs on the worker's thread, without the lock: the run called {@code ready()}. */
-	private void onReady(RunContext context) {
+	void onReady(RunContext context) {
 		this.lock.lock();
 		try {
-			if (this.run == context && this.state == WorkerState.RUNNING) {
-				this.events.add(new WorkerReadyEvent(this.spec.name(), context.attempt(), this.scheduler.now()));
+			if (this.run == context && this.state == WorkerState.RUNNING && heard(Level.DEBUG)) {
+				this.events.add(new WorkerReadyEvent(this.spec.name(), context.attempt(), now()));
 			}
 		}
 		finally {
@@ -825,7 +886,7 @@ public final class WorkerRunner {
 		while (context != null) {
 			Throwable thrown = null;
 			MDC.put("worker", this.spec.name());
-			RunObserver.ObservedRun[] observed = this.observers.beforeRun(this.spec, context);
+			RunObserver.ObservedRun[] observed = this.shared.observers().beforeRun(this.spec, context);
 			try {
 				this.spec.worker().run(context);
 			}
@@ -870,8 +931,8 @@ public final class WorkerRunner {
 	private void finish(RunContext context, @Nullable Throwable thrown, @Nullable String message) {
 		// A run that ended because its lease ran out ends as if the lease check had fired first.
 		leaseLapsed();
-		long endNanos = this.scheduler.nanoTime();
-		Instant endedAt = this.scheduler.now();
+		long endNanos = this.shared.scheduler().nanoTime();
+		Instant endedAt = this.shared.clock().at(endNanos);
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
 				: (thrown != null) ? RunOutcome.FAILED : RunOutcome.COMPLETED;
 		Duration duration = Duration.ofNanos(endNanos - context.startNanos);
@@ -879,12 +940,17 @@ public final class WorkerRunner {
 				(thrown != null) ? thrown.getClass().getName() : null, message);
 		this.run = null;
 		this.lastExit = record;
-		if (this.history.size() == HISTORY_SIZE) {
+		if (this.history == null) {
+			this.history = new ArrayDeque<>(HISTORY_SIZE);
+		}
+		else if (this.history.size() == HISTORY_SIZE) {
 			this.history.pollFirst();
 		}
 		this.history.addLast(record);
-		this.historyCopy = List.copyOf(this.history);
-		this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
+		changed();
+		if (heard(EventLogger.exitLevel(outcome))) {
+			this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
+		}
 		if (outcome == RunOutcome.STOPPED) {
 			AfterStop next = this.afterStop;
 			this.afterStop = AfterStop.NOTHING;
@@ -923,7 +989,7 @@ public final class WorkerRunner {
 			if (duration.compareTo(this.spec.healthyAfter()) >= 0) {
 				this.backoffStep = 0;
 			}
-			restart = this.restartWindow.tryRestart(endNanos);
+			restart = restartWindow().tryRestart(endNanos);
 		}
 		// The decision is announced before the state change it causes.
 		if (restart < 0) {
@@ -932,10 +998,12 @@ public final class WorkerRunner {
 			moveTo(WorkerState.FATAL, endedAt);
 			return;
 		}
-		Duration delay = this.spec.backoff().delay(this.backoffStep, this.random.nextDouble());
+		Duration delay = this.spec.backoff().delay(this.backoffStep, this.shared.random().nextDouble());
 		this.backoffStep = increment(this.backoffStep);
-		this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart, this.spec.maxRestarts(),
-				endedAt));
+		if (heard(Level.INFO)) {
+			this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart,
+					this.spec.maxRestarts(), endedAt));
+		}
 		moveTo(WorkerState.BACKOFF, endedAt);
 		if (this.restartsHeld) {
 			return;
@@ -943,9 +1011,8 @@ public final class WorkerRunner {
 		if (delay.isZero() && context.thread != null) {
 			// Straight on, on the ending thread; a run that never got a thread goes through the
 			// scheduler instead, so a failing thread factory cannot recurse here.
-			this.attempt = increment(this.attempt);
-			this.restarts = increment(this.restarts);
-			this.runOnThisThread = beginRun();
+			countRestart();
+			this.runOnThisThread = beginRun(endNanos, endedAt);
 			this.runOnThisThread.thread = context.thread;
 		}
 		else {
@@ -958,8 +1025,41 @@ public final class WorkerRunner {
 		return (counter == Integer.MAX_VALUE) ? counter : counter + 1;
 	}
 
+	/** An automatic restart: one more attempt and one more restart. */
+	private void countRestart() {
+		this.attempt = increment(this.attempt);
+		this.restarts = increment(this.restarts);
+		changed();
+	}
+
+	private RestartWindow restartWindow() {
+		if (this.restartWindow == null) {
+			this.restartWindow = new RestartWindow(this.spec.maxRestarts(), Nanos.of(this.spec.restartWindow()));
+		}
+		return this.restartWindow;
+	}
+
+	/**
+	 * Whether an event at {@code level} has someone to hear it. A group member's events always
+	 * do: its group acts on them.
+	 */
+	private boolean heard(Level level) {
+		return this.restartsHeld || this.shared.audience().hears(level);
+	}
+
+	/** Something a status shows changed: the next {@link #status()} takes a fresh one. */
+	private void changed() {
+		if (this.snapshot != null) {
+			this.snapshot = null;
+		}
+	}
+
+	private Instant now() {
+		return this.shared.clock().now();
+	}
+
 	private void moveTo(WorkerState target) {
-		moveTo(target, this.scheduler.now());
+		moveTo(target, now());
 	}
 
 	/** Move to a new state that took effect at {@code at}, such as the end of a run. */
@@ -970,13 +1070,15 @@ public final class WorkerRunner {
 					"Worker '" + this.spec.name() + "' cannot move from " + from + " to " + target);
 		}
 		this.state = target;
-		this.snapshot = takeSnapshot();
-		this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, at));
+		changed();
+		if (heard(Level.DEBUG)) {
+			this.events.add(new WorkerStateChangedEvent(this.spec.name(), from, target, at));
+		}
 	}
 
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
-				this.historyCopy, this.lease != null);
+				(this.history != null) ? List.copyOf(this.history) : List.of(), this.lease != null);
 	}
 
 	private enum AfterStop {

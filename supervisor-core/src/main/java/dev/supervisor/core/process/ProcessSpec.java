@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.internal.Names;
 
 /**
  * Immutable description of an OS process to supervise: what to run, where, with which
@@ -235,7 +237,7 @@ public final class ProcessSpec {
 		private int outputLines = 200;
 
 		private Builder(String name, List<String> command) {
-			this.name = name;
+			this.name = Names.require("process", name, WorkerSpec.NAME_PATTERN, WorkerSpec.ALLOWED_NAME);
 			this.command = (command != null) ? new ArrayList<>(command) : null;
 		}
 
@@ -331,11 +333,6 @@ public final class ProcessSpec {
 		 * allowed; never showing an environment value
 		 */
 		public ProcessSpec build() {
-			if (this.name == null || !WorkerSpec.NAME_PATTERN.matcher(this.name).matches()) {
-				throw new IllegalArgumentException("Invalid process name: "
-						+ ((this.name != null) ? "'" + this.name + "'" : "null")
-						+ " (allowed: 1 to 128 letters, digits and . _ : # $ @ -, starting with a letter or digit)");
-			}
 			require(this.command != null && !this.command.isEmpty(), "command", this.command,
 					"a program and its arguments, at least one element");
 			require(!this.command.contains(null), "command", describeCommand(), "no null elements");
@@ -384,8 +381,8 @@ public final class ProcessSpec {
 
 		private void require(boolean valid, String field, Object value, String allowed) {
 			if (!valid) {
-				throw new IllegalArgumentException("Invalid " + field + " for process '" + this.name + "': " + value
-						+ " (allowed: " + allowed + ")");
+				throw new InvalidSettingException(field, value,
+						"Invalid " + field + " for process '" + this.name + "': " + value + " (allowed: " + allowed + ")");
 			}
 		}
 

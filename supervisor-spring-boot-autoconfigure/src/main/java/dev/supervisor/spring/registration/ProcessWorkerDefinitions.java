@@ -4,10 +4,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,6 +14,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import dev.supervisor.autoconfigure.ProcessProperties;
 import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.autoconfigure.WorkerProperties;
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.process.ProcessSpec;
 import dev.supervisor.core.process.ProcessWorker;
@@ -23,10 +22,10 @@ import dev.supervisor.core.process.ProcessWorker;
 /**
  * Turns each {@code supervisor.processes.<name>} entry into the definition of a
  * {@link ProcessWorker}. The process settings are validated by {@link ProcessSpec}'s builder,
- * one at a time so that a refused value is reported by its key; the program must exist and be
- * executable, so that a typo fails start-up rather than every run. A program named without a
- * path is looked up on the {@code PATH} the process will see, as the process worker does. Restart settings are merged
- * with {@code supervisor.defaults} like any worker's.
+ * which reports a refused value by its key; the program must exist and be executable, so that a
+ * typo fails start-up rather than every run. A program named without a path is looked up on the
+ * {@code PATH} the process will see, as the process worker does. Restart settings are merged with
+ * {@code supervisor.defaults} like any worker's.
  */
 public final class ProcessWorkerDefinitions {
 
@@ -73,44 +72,20 @@ public final class ProcessWorkerDefinitions {
 							+ "variable of the application is passed already");
 		}
 		checkProgram(key, command.get(0), directory, searchPath(process));
-		Map<String, UnaryOperator<ProcessSpec.Builder>> settings = new LinkedHashMap<>();
-		settings.put("command", (builder) -> builder);
-		settings.put("environment", (builder) -> builder.environment(process.getEnvironment()));
-		settings.put("pass-environment", (builder) -> builder.environment(process.getEnvironment())
-			.inheritEnvironment(process.isInheritEnvironment())
-			.passEnvironment(process.getPassEnvironment()));
-		settings.put("stop-timeout", (builder) -> builder.stopTimeout(process.getStopTimeout()));
-		settings.put("success-exit-codes", (builder) -> builder.successExitCodes(process.getSuccessExitCodes()));
-		settings.put("output-lines", (builder) -> builder.outputLines(process.getOutputLines()));
-		ProcessSpec.Builder all = ProcessSpec.builder(name, command);
-		for (Map.Entry<String, UnaryOperator<ProcessSpec.Builder>> setting : settings.entrySet()) {
-			try {
-				setting.getValue().apply(ProcessSpec.builder(name, command)).build();
-			}
-			catch (IllegalArgumentException ex) {
-				// Arguments and environment values are configuration that may hold secrets.
-				boolean hidden = setting.getKey().equals("command") || setting.getKey().equals("environment");
-				throw new InvalidConfigurationPropertyValueException(key + "." + setting.getKey(),
-						hidden ? "******" : valueOf(process, setting.getKey()),
-						hidden ? "Invalid " + setting.getKey() + " for process '" + name + "'"
-								: WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())));
-			}
-			setting.getValue().apply(all);
+		try {
+			return ProcessSpec.builder(name, command)
+				.workingDirectory((directory != null) ? directory.toPath() : null)
+				.environment(process.getEnvironment())
+				.inheritEnvironment(process.isInheritEnvironment())
+				.passEnvironment(process.getPassEnvironment())
+				.stopTimeout(process.getStopTimeout())
+				.successExitCodes(process.getSuccessExitCodes())
+				.outputLines(process.getOutputLines())
+				.build();
 		}
-		if (directory != null) {
-			all.workingDirectory(directory.toPath());
+		catch (InvalidSettingException ex) {
+			throw WorkerSpecFactory.invalid(key, ex);
 		}
-		return all.build();
-	}
-
-	private static @Nullable Object valueOf(ProcessProperties process, String key) {
-		return switch (key) {
-			case "stop-timeout" -> WorkerSpecFactory.describe(process.getStopTimeout());
-			case "success-exit-codes" -> process.getSuccessExitCodes();
-			case "pass-environment" -> process.getPassEnvironment();
-			case "output-lines" -> process.getOutputLines();
-			default -> null;
-		};
 	}
 
 	/**

@@ -59,7 +59,7 @@ final class SupervisedAttributes {
 	 * The settings the attributes set, converted as the {@code supervisor.*} properties are
 	 * bound: durations such as {@code 500ms}, enum values such as {@code on-failure}, booleans.
 	 * Each setting of {@link WorkerProperties} is read from the attribute of the same name
-	 * ({@code backoff.initial} from {@code backoffInitial}).
+	 * (a nested property from the attribute that joins its path in camel case).
 	 * @return the settings, {@code null} where an attribute is empty
 	 */
 	WorkerProperties settings() {

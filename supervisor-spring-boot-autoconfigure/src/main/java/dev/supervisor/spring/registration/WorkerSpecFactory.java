@@ -24,20 +24,18 @@ import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 
 /**
- * Turns the levels of a worker's settings into its {@link WorkerSpec}: from the lowest
- * ({@code supervisor.defaults}), through the worker's declaration ({@code @Supervised}
- * attributes, a table's code), to the highest ({@code supervisor.workers.<name>},
- * {@code supervisor.processes.<name>}, {@code supervisor.tables.<name>}), each level applied with
- * {@link WorkerProperties#applyTo(WorkerSpec)} and validated by the engine. Every operation is
- * driven by the properties of {@link WorkerProperties}, so a new setting needs no change here.
+ * Turns the levels of a worker's settings into its {@link WorkerSpec}, lowest first:
+ * {@code supervisor.defaults}, the worker's declaration ({@code @Supervised} attributes, a
+ * table's code), then its own properties ({@code supervisor.workers|processes|tables.<name>}).
+ * Each level is applied by {@link WorkerProperties#applyTo(WorkerSpec)} and validated by the
+ * engine; everything else is driven by the properties of {@link WorkerProperties}, so a new
+ * setting needs no change here.
  * <p>
- * When the engine refuses a level, each of its settings is tried alone on the levels below to
- * find the one to blame. A property is reported with an
- * {@link InvalidConfigurationPropertyValueException}, which Spring Boot prints with the key, the
- * value and where it was set; an annotation attribute with an
- * {@link InvalidWorkerDefinitionException} naming the declaration. When a value is refused only
- * together with a lower level's (a worker's {@code backoff.max} below the default
- * {@code backoff.initial}), the report names that one too.
+ * When the engine refuses a level, each of its settings is tried alone to find the one to blame.
+ * A property is reported with an {@link InvalidConfigurationPropertyValueException}, which
+ * Spring Boot prints with the key, the value and where it was set; an annotation attribute with
+ * an {@link InvalidWorkerDefinitionException} naming the declaration. A value refused only
+ * together with a lower level's (a maximum below another level's minimum) names that one too.
  */
 public final class WorkerSpecFactory {
 
@@ -53,8 +51,7 @@ public final class WorkerSpecFactory {
 
 	/**
 	 * The levels of a worker found in the application, lowest first: the defaults, its
-	 * declaration, then {@code supervisor.workers.<name>} (or {@code supervisor.processes.<name>}
-	 * for a process).
+	 * declaration, then {@code supervisor.workers.<name>} (or {@code supervisor.processes.<name>}).
 	 * @param definition the worker
 	 * @return the levels
 	 */
@@ -68,10 +65,7 @@ public final class WorkerSpecFactory {
 		return List.of(defaults(), Level.annotation(definition.description(), definition.settings()), overrides);
 	}
 
-	/**
-	 * The level of {@code supervisor.defaults}.
-	 * @return the level
-	 */
+	/** @return the level of {@code supervisor.defaults} */
 	public Level defaults() {
 		return Level.properties("supervisor.defaults", this.properties.getDefaults());
 	}
@@ -80,9 +74,7 @@ public final class WorkerSpecFactory {
 	 * Create the spec of a worker found in the application.
 	 * @param definition the worker
 	 * @return the spec
-	 * @throws InvalidConfigurationPropertyValueException if a property holds a value the engine
-	 * refuses
-	 * @throws InvalidWorkerDefinitionException if the declaration's name or settings are refused
+	 * @throws RuntimeException reporting a refused setting as {@link Level#reject} describes
 	 */
 	public WorkerSpec create(WorkerDefinition definition) {
 		WorkerSpec base;
@@ -99,12 +91,11 @@ public final class WorkerSpecFactory {
 
 	/**
 	 * Apply levels of settings to a spec, lowest first.
-	 * @param worker the name to give in messages
+	 * @param worker the worker's name, for messages
 	 * @param base the spec to start from
 	 * @param levels the levels, lowest first
 	 * @return the spec
-	 * @throws RuntimeException reporting the setting the engine refuses, as
-	 * {@link Level#reject} describes
+	 * @throws RuntimeException reporting a refused setting as {@link Level#reject} describes
 	 */
 	public static WorkerSpec create(String worker, WorkerSpec base, List<Level> levels) {
 		WorkerSpec spec = base;
@@ -121,7 +112,7 @@ public final class WorkerSpecFactory {
 	}
 
 	/**
-	 * The settings of the levels merged: each from the highest level that sets it.
+	 * The settings of the levels merged, each from the highest level that sets it.
 	 * @param levels the levels, lowest first
 	 * @return the settings, {@code null} where no level sets a value
 	 */
@@ -134,7 +125,7 @@ public final class WorkerSpecFactory {
 	/**
 	 * The highest level that sets a setting.
 	 * @param levels the levels, lowest first
-	 * @param path the setting's property path, such as {@code backoff.initial}
+	 * @param path the setting's bean property path
 	 * @return the level, or {@code null} if none sets it
 	 */
 	public static @Nullable Level origin(List<Level> levels, String path) {
@@ -147,9 +138,8 @@ public final class WorkerSpecFactory {
 	}
 
 	/**
-	 * Report a value that an engine builder refused by its key under a prefix, as Spring Boot
-	 * reports a value that does not bind.
-	 * @param prefix the key of the object, such as {@code supervisor.groups.pipeline}
+	 * Report a value that an engine builder refused by its key under a prefix.
+	 * @param prefix the key of the object, such as {@code supervisor.processes.redis}
 	 * @param ex the engine's refusal
 	 * @return the exception to throw
 	 */
@@ -175,9 +165,7 @@ public final class WorkerSpecFactory {
 		return level.reject(worker, set.isEmpty() ? null : set.get(0), humanize(String.valueOf(ex.getMessage())));
 	}
 
-	/**
-	 * Which values of lower levels make a value refused that the base accepts.
-	 */
+	/** Which values of lower levels make a value refused that the base accepts. */
 	private static String conflicts(WorkerSpec base, List<Level> levels, int index, String path) {
 		Level level = levels.get(index);
 		if (refusal(() -> level.apply(base, path)) != null) {
@@ -185,6 +173,9 @@ public final class WorkerSpecFactory {
 		}
 		List<String> culprits = new ArrayList<>();
 		for (Level lower : levels.subList(0, index)) {
+			if (lower.code() != null && refusal(() -> level.apply(lower.apply(base), path)) != null) {
+				culprits.add(lower.source());
+			}
 			for (String other : lower.setPaths()) {
 				if (refusal(() -> lower.apply(base, other)) == null
 						&& refusal(() -> level.apply(lower.apply(base, other), path)) != null) {
@@ -205,29 +196,17 @@ public final class WorkerSpecFactory {
 		}
 	}
 
-	/**
-	 * Every setting of {@link WorkerProperties} by its bean property path, such as
-	 * {@code maxRestarts} or {@code backoff.initial}.
-	 * @return the paths
-	 */
+	/** @return every setting of {@link WorkerProperties} by its bean property path */
 	public static List<String> paths() {
 		return PATHS;
 	}
 
-	/**
-	 * The key of a setting as configuration writes it.
-	 * @param path such as {@code backoff.initial} or {@code maxRestarts}
-	 * @return such as {@code backoff.initial} or {@code max-restarts}
-	 */
+	/** @return the key of a bean property path as configuration writes it, in kebab case */
 	public static String key(String path) {
 		return path.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
 	}
 
-	/**
-	 * The {@code @Supervised} attribute of a setting.
-	 * @param path such as {@code backoff.initial}
-	 * @return such as {@code backoffInitial}
-	 */
+	/** @return the {@code @Supervised} attribute of a setting: its path in camel case */
 	public static String attribute(String path) {
 		StringBuilder name = new StringBuilder();
 		for (String part : path.split("\\.")) {
@@ -267,12 +246,7 @@ public final class WorkerSpecFactory {
 		return List.copyOf(paths);
 	}
 
-	/**
-	 * Show a value the way configuration writes it: durations such as {@code 500ms} rather than
-	 * {@code PT0.5S}.
-	 * @param value the value
-	 * @return the text
-	 */
+	/** @return a value as configuration writes it: durations such as {@code 500ms}, not {@code PT0.5S} */
 	public static String describe(@Nullable Object value) {
 		if (!(value instanceof Duration duration) || Math.abs(duration.getSeconds()) > 86_400L * 365 * 100) {
 			return String.valueOf(value);
@@ -288,76 +262,45 @@ public final class WorkerSpecFactory {
 		return (nanos != 0) ? nanos + "ns" : "0s";
 	}
 
-	/**
-	 * An engine message with its durations written the way configuration writes them.
-	 * @param message the message
-	 * @return the message for a failure report
-	 */
+	/** @return an engine message with its durations written as {@link #describe} writes them */
 	public static String humanize(String message) {
-		Matcher matcher = ISO_DURATION.matcher(message);
-		StringBuilder result = new StringBuilder();
-		while (matcher.find()) {
-			String text;
+		return ISO_DURATION.matcher(message).replaceAll((match) -> {
 			try {
-				text = describe(Duration.parse(matcher.group()));
+				return Matcher.quoteReplacement(describe(Duration.parse(match.group())));
 			}
 			catch (RuntimeException ex) {
-				text = matcher.group();
+				return Matcher.quoteReplacement(match.group());
 			}
-			matcher.appendReplacement(result, Matcher.quoteReplacement(text));
-		}
-		matcher.appendTail(result);
-		return result.toString();
+		});
 	}
 
 	/**
 	 * One level of a worker's settings.
 	 *
 	 * @param kind what declares the settings
-	 * @param source a property prefix such as {@code supervisor.defaults}, or the declaration
-	 * such as {@code bean 'poller'}
+	 * @param source a property prefix, or the declaration such as {@code bean 'poller'}
 	 * @param settings the settings of the level
 	 * @param code for a level written in code, what it does to the spec's builder
 	 */
 	public record Level(Kind kind, String source, WorkerProperties settings,
 			@Nullable Consumer<WorkerSpec.Builder> code) {
 
-		/**
-		 * Settings bound from properties under a prefix.
-		 * @param prefix such as {@code supervisor.workers.poller}
-		 * @param settings the settings, or {@code null} if none are set
-		 * @return the level
-		 */
+		/** @return settings bound from properties under a prefix; none if {@code null} */
 		public static Level properties(String prefix, @Nullable WorkerProperties settings) {
 			return new Level(Kind.PROPERTIES, prefix, (settings != null) ? settings : new WorkerProperties(), null);
 		}
 
-		/**
-		 * Settings read from the {@code @Supervised} attributes of a declaration.
-		 * @param declaration such as {@code bean 'poller'}
-		 * @param settings the settings
-		 * @return the level
-		 */
+		/** @return settings read from the {@code @Supervised} attributes of a declaration */
 		public static Level annotation(String declaration, WorkerProperties settings) {
 			return new Level(Kind.ANNOTATION, declaration, settings, null);
 		}
 
-		/**
-		 * Settings written in code, such as a worker table's.
-		 * @param declaration what the code belongs to, such as {@code worker table 'tenants'}
-		 * @param code what it does to the spec's builder
-		 * @return the level
-		 */
+		/** @return settings written in code, such as a worker table's, named by what they belong to */
 		public static Level code(String declaration, Consumer<WorkerSpec.Builder> code) {
 			return new Level(Kind.CODE, declaration, new WorkerProperties(), code);
 		}
 
-		/**
-		 * Where a setting of this level is written.
-		 * @param path the setting's property path
-		 * @return such as {@code supervisor.defaults.backoff.initial} or
-		 * {@code @Supervised(backoffInitial) of bean 'poller'}
-		 */
+		/** @return where a setting of this level is written: its key, or attribute and declaration */
 		public String describe(String path) {
 			return switch (this.kind) {
 				case PROPERTIES -> this.source + "." + key(path);
@@ -404,19 +347,10 @@ public final class WorkerSpecFactory {
 
 	}
 
-	/**
-	 * What declares a level of settings.
-	 */
+	/** What declares a level of settings: properties, {@code @Supervised} attributes, or code. */
 	public enum Kind {
 
-		/** Configuration properties. */
-		PROPERTIES,
-
-		/** The attributes of {@code @Supervised}. */
-		ANNOTATION,
-
-		/** Code, such as a worker table's settings. */
-		CODE
+		PROPERTIES, ANNOTATION, CODE
 
 	}
 

@@ -139,6 +139,18 @@ public final class ProcessSpec {
 	}
 
 	/**
+	 * Check now that the program will be found when the process starts, as the process worker
+	 * looks for it: a path holding a {@code /} (relative to the working directory) must be an
+	 * executable file; a name must be one in a directory of the {@code PATH} the process will
+	 * see, its environment's own or else the JVM's.
+	 * @throws InvalidSettingException for the setting {@code command[0]}, naming the program and
+	 * whose {@code PATH} was searched, never the {@code PATH} itself or the arguments
+	 */
+	public void requireProgram() {
+		ProgramLookup.require(this);
+	}
+
+	/**
 	 * The directory the process starts in.
 	 * @return the directory, or {@code null} for the JVM's working directory
 	 */
@@ -351,9 +363,9 @@ public final class ProcessSpec {
 							+ "set inheritEnvironment to false to pass only these");
 			String program = this.command.get(0);
 			require(this.inheritEnvironment || program.indexOf('/') >= 0 || this.environment.containsKey("PATH")
-					|| this.passEnvironment.contains("PATH"), "command", describeCommand(),
-					"a program path containing '/' when inheritEnvironment is false and the process has no PATH; "
-							+ "or add PATH to passEnvironment or environment");
+					|| this.passEnvironment.contains("PATH"), "command[0]", "'" + program + "'",
+					"a program path containing '/', since with inheritEnvironment false the process has no PATH to "
+							+ "find it on; or add PATH to passEnvironment or environment");
 			require(this.stopTimeout != null && !this.stopTimeout.isNegative(), "stopTimeout", this.stopTimeout,
 					"zero or more");
 			require(this.successExitCodes != null && !this.successExitCodes.isEmpty(), "successExitCodes",

@@ -15,7 +15,6 @@ import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.group.GroupSpec;
-import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 
 /**
  * Registers the groups of {@code supervisor.groups} once every worker and process is
@@ -170,20 +169,16 @@ final class GroupRegistration {
 	 *
 	 * @param worker the worker's name
 	 * @param group the group it names
-	 * @param source the key or declaration that names it, for messages
-	 * @param property whether {@code source} is a property key (else an annotation)
-	 * @param description where the worker was declared
+	 * @param origin the level of its settings that names the group
 	 */
-	record Joiner(String worker, String group, String source, boolean property, String description) {
+	record Joiner(String worker, String group, WorkerSpecFactory.Level origin) {
+
+		String source() {
+			return this.origin.describe("group");
+		}
 
 		void reject(String reason) {
-			if (this.property) {
-				throw new InvalidConfigurationPropertyValueException(this.source, this.group, reason);
-			}
-			throw new InvalidWorkerDefinitionException(
-					"@Supervised on " + this.description + " has invalid group '" + this.group + "': " + reason,
-					"Correct the group attribute, or override it with "
-							+ SupervisorProperties.workerKey(this.worker) + ".group");
+			throw this.origin.reject(this.worker, "group", reason);
 		}
 
 	}

@@ -105,8 +105,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		String group = settings.getGroup();
 		WorkerSpecFactory.Level origin = WorkerSpecFactory.origin(levels, "group");
 		if (group != null && !group.isBlank() && origin != null) {
-			joiners.add(new GroupRegistration.Joiner(definition.name(), group, origin.describe("group"),
-					origin.kind() == WorkerSpecFactory.Kind.PROPERTIES, definition.description()));
+			joiners.add(new GroupRegistration.Joiner(definition.name(), group, origin));
 		}
 	}
 

@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -19,33 +23,31 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Headless Chromium driven through Debian's ChromeDriver, with the few questions the dashboard's
- * browser tests ask of a page that redraws itself every refresh.
+ * browser tests ask of a page that redraws itself every refresh. A test class registers one as
+ * a static extension: it starts before the class's first test and quits after its last.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements BeforeAllCallback, AfterAllCallback {
 
 	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
 
 	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-	private final ChromeDriver driver;
+	private @Nullable ChromeDriver driver;
 
-	private final Path profile;
-
-	private Browser(ChromeDriver driver, Path profile) {
-		this.driver = driver;
-		this.profile = profile;
-	}
+	private @Nullable Path profile;
 
 	/**
-	 * Start a browser, or skip the test where Chromium is not installed.
+	 * Start the browser; fail, never skip, where Chromium is not installed.
 	 */
-	static Browser start() throws IOException {
-		assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"needs the Debian packages chromium and chromium-driver (.ci/run installs them)");
+	@Override
+	public void beforeAll(ExtensionContext context) throws IOException {
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			throw new IllegalStateException("The dashboard's browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+					+ " (Debian packages chromium and chromium-driver; .ci/run installs them)");
+		}
 		Path profile = Files.createTempDirectory("chromium-profile");
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM.toFile());
@@ -55,15 +57,19 @@ final class Browser implements AutoCloseable {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
-		return new Browser(new ChromeDriver(service, options), profile);
+		this.profile = profile;
+		this.driver = new ChromeDriver(service, options);
 	}
 
 	ChromeDriver driver() {
+		if (this.driver == null) {
+			throw new IllegalStateException("The browser starts before the test class: register it as a static extension");
+		}
 		return this.driver;
 	}
 
 	void open(String url) {
-		this.driver.get(url);
+		driver().get(url);
 	}
 
 	/**
@@ -71,7 +77,7 @@ final class Browser implements AutoCloseable {
 	 * target.
 	 */
 	<T> T until(Function<WebDriver, T> condition) {
-		return new WebDriverWait(this.driver, Duration.ofSeconds(30)).until(condition);
+		return new WebDriverWait(driver(), Duration.ofSeconds(30)).until(condition);
 	}
 
 	/**
@@ -79,7 +85,7 @@ final class Browser implements AutoCloseable {
 	 */
 	String text(String selector) {
 		try {
-			return this.driver.findElement(By.cssSelector(selector)).getText();
+			return driver().findElement(By.cssSelector(selector)).getText();
 		}
 		catch (NoSuchElementException | StaleElementReferenceException ex) {
 			return "";
@@ -99,14 +105,14 @@ final class Browser implements AutoCloseable {
 	}
 
 	List<WebElement> all(String selector) {
-		return this.driver.findElements(By.cssSelector(selector));
+		return driver().findElements(By.cssSelector(selector));
 	}
 
 	/**
 	 * Send a request from the page, as a script injected into it could, and answer its status.
 	 */
 	long fetchStatus(String path, String method, Map<String, String> headers, String body) {
-		Object status = ((JavascriptExecutor) this.driver).executeAsyncScript("""
+		Object status = ((JavascriptExecutor) driver()).executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				fetch(arguments[0], { method: arguments[1], headers: arguments[2], body: arguments[3] })
 				  .then((response) => done(response.status), (error) => done(-1));
@@ -115,12 +121,18 @@ final class Browser implements AutoCloseable {
 	}
 
 	Object script(String script, Object... arguments) {
-		return ((JavascriptExecutor) this.driver).executeScript(script, arguments);
+		return ((JavascriptExecutor) driver()).executeScript(script, arguments);
 	}
 
 	@Override
-	public void close() {
-		this.driver.quit();
+	public void afterAll(ExtensionContext context) {
+		if (this.driver != null) {
+			this.driver.quit();
+			this.driver = null;
+		}
+		if (this.profile == null) {
+			return;
+		}
 		try (var files = Files.walk(this.profile)) {
 			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
 		}

@@ -1,15 +1,13 @@
 package dev.supervisor.dashboard;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import org.springframework.boot.SpringBootConfiguration;
@@ -38,22 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "supervisor.dashboard.enabled=true", "supervisor.dashboard.refresh=300ms" })
 class GroupsAndLeadersDashboardBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final Browser browser = new Browser();
 
 	@LocalServerPort
 	int port;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void foldsAGroupWithItsMembersAndShowsLeaderOrStandby() {

@@ -1,14 +1,12 @@
 package dev.supervisor.dashboard;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import org.springframework.boot.ApplicationRunner;
@@ -40,22 +38,11 @@ class LargeDashboardBrowserTests {
 
 	private static final int IDLE_WORKERS = 10_000;
 
-	private static Browser browser;
+	@RegisterExtension
+	static final Browser browser = new Browser();
 
 	@LocalServerPort
 	int port;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@Test
 	void drawsOnePageOfTenThousandWorkersAndRefreshesUnderASecond() {

@@ -5,10 +5,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 
@@ -45,25 +44,14 @@ import static org.awaitility.Awaitility.await;
 				"supervisor.processes.counter.stop-timeout=2s" })
 class ReadOnlyDashboardBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final Browser browser = new Browser();
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	Supervisor supervisor;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@BeforeEach
 	void awaitWorkers() {

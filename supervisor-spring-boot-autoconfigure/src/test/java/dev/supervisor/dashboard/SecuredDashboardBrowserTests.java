@@ -1,15 +1,13 @@
 package dev.supervisor.dashboard;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,25 +45,14 @@ import static org.awaitility.Awaitility.await;
 				"management.endpoint.supervisor.access=unrestricted" })
 class SecuredDashboardBrowserTests {
 
-	private static Browser browser;
+	@RegisterExtension
+	static final Browser browser = new Browser();
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	Supervisor supervisor;
-
-	@BeforeAll
-	static void startBrowser() throws IOException {
-		browser = Browser.start();
-	}
-
-	@AfterAll
-	static void stopBrowser() {
-		if (browser != null) {
-			browser.close();
-		}
-	}
 
 	@BeforeEach
 	void openAsOperator() {

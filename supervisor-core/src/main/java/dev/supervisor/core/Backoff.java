@@ -82,7 +82,8 @@ public final class Backoff {
 
 	private static void check(boolean valid, String field, Object value, String allowed) {
 		if (!valid) {
-			throw new IllegalArgumentException("Invalid " + field + ": " + value + " (allowed: " + allowed + ")");
+			throw new InvalidSettingException(field, value,
+					"Invalid " + field + ": " + value + " (allowed: " + allowed + ")");
 		}
 	}
 

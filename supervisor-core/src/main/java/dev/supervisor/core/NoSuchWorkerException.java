@@ -4,6 +4,8 @@ import java.util.Collection;
 import java.util.NoSuchElementException;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown when a worker name is not registered with the supervisor.
  */
@@ -11,18 +13,20 @@ public class NoSuchWorkerException extends NoSuchElementException {
 
 	private static final long serialVersionUID = 1L;
 
-	private final String workerName;
+	private final @Nullable String workerName;
 
-	public NoSuchWorkerException(String workerName, Collection<String> knownWorkers) {
-		super("Worker '" + workerName + "' is not registered; known workers: " + new TreeSet<>(knownWorkers));
+	public NoSuchWorkerException(@Nullable String workerName, Collection<String> knownWorkers) {
+		super(((workerName != null) ? "Worker '" + workerName + "' is not registered"
+				: "No worker name was given (null)")
+				+ "; known workers: " + new TreeSet<>(knownWorkers));
 		this.workerName = workerName;
 	}
 
 	/**
 	 * The name that was looked up.
-	 * @return the unknown name
+	 * @return the unknown name, or {@code null} if none was given
 	 */
-	public String getWorkerName() {
+	public @Nullable String getWorkerName() {
 		return this.workerName;
 	}
 

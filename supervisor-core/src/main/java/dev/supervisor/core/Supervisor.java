@@ -200,7 +200,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
 	public void remove(String name) {
-		GroupRunner group = this.groups.get(name);
+		GroupRunner group = find(this.groups, name);
 		if (group != null) {
 			removeGroup(group);
 			return;
@@ -262,7 +262,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	public void start(String name) {
-		GroupRunner group = this.groups.get(name);
+		GroupRunner group = find(this.groups, name);
 		if (group != null) {
 			requireNotShutDown("start group '" + name + "'");
 			group.start();
@@ -281,7 +281,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such worker is registered
 	 */
 	public void stop(String name) {
-		GroupRunner group = this.groups.get(name);
+		GroupRunner group = find(this.groups, name);
 		if (group != null) {
 			group.stop();
 			return;
@@ -296,7 +296,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws IllegalStateException if the supervisor is shut down
 	 */
 	public void restart(String name) {
-		GroupRunner group = this.groups.get(name);
+		GroupRunner group = find(this.groups, name);
 		if (group != null) {
 			requireNotShutDown("restart group '" + name + "'");
 			group.restart();
@@ -403,7 +403,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return {@code true} if registered
 	 */
 	public boolean contains(String name) {
-		return this.workers.containsKey(name);
+		return find(this.workers, name) != null;
 	}
 
 	/**
@@ -551,7 +551,7 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public void add(WorkerSpec spec, String group) {
 		Objects.requireNonNull(spec, "spec must not be null");
-		GroupRunner target = this.groups.get(group);
+		GroupRunner target = find(this.groups, group);
 		if (target == null) {
 			throw new NoSuchWorkerException(group, this.groups.keySet());
 		}
@@ -585,7 +585,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @throws NoSuchWorkerException if no such group is registered
 	 */
 	public GroupStatus groupStatus(String name) {
-		GroupRunner group = this.groups.get(name);
+		GroupRunner group = find(this.groups, name);
 		if (group == null) {
 			throw new NoSuchWorkerException(name, this.groups.keySet());
 		}
@@ -606,7 +606,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return {@code true} if registered
 	 */
 	public boolean containsGroup(String name) {
-		return this.groups.containsKey(name);
+		return find(this.groups, name) != null;
 	}
 
 	/**
@@ -615,7 +615,7 @@ public final class Supervisor implements AutoCloseable {
 	 * @return the group's name, or {@code null} if it belongs to none
 	 */
 	public @Nullable String groupOf(String name) {
-		GroupRunner parent = this.parents.get(name);
+		GroupRunner parent = find(this.parents, name);
 		return (parent != null) ? parent.name() : null;
 	}
 
@@ -825,11 +825,11 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private Member member(String name) {
-		GroupRunner group = this.groups.get(name);
+		GroupRunner group = find(this.groups, name);
 		if (group != null) {
 			return group;
 		}
-		WorkerRunner runner = this.workers.get(name);
+		WorkerRunner runner = find(this.workers, name);
 		if (runner == null) {
 			List<String> known = new ArrayList<>(this.workers.keySet());
 			known.addAll(this.groups.keySet());
@@ -900,15 +900,23 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private TableReconciler<?> table(String name) {
-		TableReconciler<?> table = this.tables.get(name);
+		TableReconciler<?> table = find(this.tables, name);
 		if (table == null) {
 			throw new NoSuchTableException(name, this.tables.keySet());
 		}
 		return table;
 	}
 
+	/**
+	 * The entry of a name that callers give, which may be {@code null}: the maps do not hold
+	 * {@code null} keys, and a lookup of no name finds nothing (and is reported as such).
+	 */
+	private static <V> @Nullable V find(Map<String, V> map, @Nullable String name) {
+		return (name != null) ? map.get(name) : null;
+	}
+
 	private WorkerRunner runner(String name) {
-		WorkerRunner runner = this.workers.get(name);
+		WorkerRunner runner = find(this.workers, name);
 		if (runner == null) {
 			List<String> known = new ArrayList<>(this.workers.keySet());
 			known.addAll(this.groups.keySet());

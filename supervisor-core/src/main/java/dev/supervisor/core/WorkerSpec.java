@@ -3,6 +3,8 @@ package dev.supervisor.core;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import dev.supervisor.core.internal.Names;
+
 /**
  * Immutable description of a supervised worker: its code and how it is restarted. Built once
  * with {@link #builder(String, Worker)} and validated eagerly.
@@ -30,6 +32,9 @@ public final class WorkerSpec {
 
 	/** What a worker name may contain: it is used in thread names, metric tags and URLs. */
 	public static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:#$@-]{0,127}");
+
+	/** {@link #NAME_PATTERN} in words. */
+	public static final String ALLOWED_NAME = "1 to 128 letters, digits and . _ : # $ @ -, starting with a letter or digit";
 
 	private final String name;
 
@@ -82,6 +87,7 @@ public final class WorkerSpec {
 	 * characters, starting with a letter or digit
 	 * @param worker the code to run
 	 * @return a builder holding the built-in defaults
+	 * @throws InvalidSettingException if the name is missing, blank or not allowed
 	 */
 	public static Builder builder(String name, Worker worker) {
 		return new Builder(name, worker);
@@ -92,15 +98,7 @@ public final class WorkerSpec {
 	 * @return a new builder
 	 */
 	public Builder toBuilder() {
-		return new Builder(this.name, this.worker).restart(this.restart)
-			.maxRestarts(this.maxRestarts)
-			.restartWindow(this.restartWindow)
-			.healthyAfter(this.healthyAfter)
-			.startDelay(this.startDelay)
-			.backoff(this.backoff)
-			.escalation(this.escalation)
-			.critical(this.critical)
-			.autoStartup(this.autoStartup)
+		return new Builder(this.name, this.worker).settings(this)
 			.singleton(this.singleton)
 			.instances(this.instances)
 			.instance(this.instance);
@@ -253,8 +251,26 @@ public final class WorkerSpec {
 		private int instance = 1;
 
 		private Builder(String name, Worker worker) {
-			this.name = name;
+			this.name = Names.require("worker", name, NAME_PATTERN, ALLOWED_NAME);
 			this.worker = worker;
+		}
+
+		/**
+		 * Take how another spec is supervised: its restart policy and limits, delays, backoff,
+		 * escalation, criticality and auto-startup. Not its name and worker, nor where and how
+		 * many copies run ({@code singleton}, {@code instances}).
+		 * @param template the spec to copy the settings of
+		 * @return this builder
+		 */
+		public Builder settings(WorkerSpec template) {
+			return restart(template.restart).maxRestarts(template.maxRestarts)
+				.restartWindow(template.restartWindow)
+				.healthyAfter(template.healthyAfter)
+				.startDelay(template.startDelay)
+				.backoff(template.backoff)
+				.escalation(template.escalation)
+				.critical(template.critical)
+				.autoStartup(template.autoStartup);
 		}
 
 		public Builder restart(RestartPolicy restart) {
@@ -335,10 +351,7 @@ public final class WorkerSpec {
 		 * allowed
 		 */
 		public WorkerSpec build() {
-			if (this.name == null || !NAME_PATTERN.matcher(this.name).matches()) {
-				throw new IllegalArgumentException("Invalid worker name: " + quote(this.name)
-						+ " (allowed: 1 to 128 letters, digits and . _ : # $ @ -, starting with a letter or digit)");
-			}
+			Names.require("worker", this.name, NAME_PATTERN, ALLOWED_NAME);
 			require(this.worker != null, "worker", null, "a Worker instance");
 			require(this.restart != null, "restart", null, "one of NEVER, ALWAYS, ON_FAILURE");
 			require(this.maxRestarts >= UNLIMITED_RESTARTS, "maxRestarts", this.maxRestarts,
@@ -354,8 +367,8 @@ public final class WorkerSpec {
 
 		private void require(boolean valid, String field, Object value, String allowed) {
 			if (!valid) {
-				throw new IllegalArgumentException("Invalid " + field + " for worker '" + this.name + "': " + value
-						+ " (allowed: " + allowed + ")");
+				throw new InvalidSettingException(field, value,
+						"Invalid " + field + " for worker '" + this.name + "': " + value + " (allowed: " + allowed + ")");
 			}
 		}
 
@@ -365,10 +378,6 @@ public final class WorkerSpec {
 
 		private static boolean isZeroOrMore(Duration duration) {
 			return duration != null && !duration.isNegative();
-		}
-
-		private static String quote(String value) {
-			return (value != null) ? "'" + value + "'" : "null";
 		}
 
 	}

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.supervisor.core.Escalation;
+import dev.supervisor.core.InvalidSettingException;
+import dev.supervisor.core.group.GroupSpec;
 import dev.supervisor.core.group.GroupStrategy;
 
 /**
@@ -132,6 +134,27 @@ public class GroupProperties {
 
 	public void setSingleton(boolean singleton) {
 		this.singleton = singleton;
+	}
+
+	/**
+	 * The engine's spec of the group, validated by the engine.
+	 * @param name the group's name
+	 * @param members the names of its members, in start order
+	 * @return the spec
+	 * @throws InvalidSettingException if the engine refuses a value
+	 */
+	public GroupSpec toSpec(String name, List<String> members) {
+		return GroupSpec.builder(name)
+			.members(members)
+			.strategy(this.strategy)
+			.awaitReady(this.awaitReady)
+			.maxRestarts(this.maxRestarts)
+			.restartWindow(this.restartWindow)
+			.stopTimeout(this.stopTimeout)
+			.escalation(this.escalation)
+			.critical(this.critical)
+			.singleton(this.singleton)
+			.build();
 	}
 
 }

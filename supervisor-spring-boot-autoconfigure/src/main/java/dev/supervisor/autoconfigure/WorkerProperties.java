@@ -4,8 +4,13 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.PropertyMapper;
+
 import dev.supervisor.core.Escalation;
 import dev.supervisor.core.RestartPolicy;
+import dev.supervisor.core.WorkerSpec;
+
+import static java.util.Objects.requireNonNullElse;
 
 /**
  * Settings of a worker, one type for every level that sets them: {@code supervisor.defaults},
@@ -15,8 +20,8 @@ import dev.supervisor.core.RestartPolicy;
  * default, and the engine's builders validate the result once.
  * <p>
  * A new setting is one field here (nullable, without initial value) and, if the engine needs it,
- * one line in the spec factory that hands it to the engine. Levels are merged and reported on
- * generically, property by property.
+ * one line in {@link #applyTo(WorkerSpec)} that hands it to the engine's builder. Levels are
+ * merged, read from {@code @Supervised} and reported on generically, property by property.
  */
 public class WorkerProperties {
 
@@ -190,6 +195,30 @@ public class WorkerProperties {
 	}
 
 	/**
+	 * A copy of a spec with the settings that these settings set, validated by the engine. The
+	 * parts of the backoff that are not set are kept from the spec. {@code enabled} and
+	 * {@code group} are not the engine's: they decide whether and where the worker is added.
+	 * @param spec the spec to start from
+	 * @return the new spec
+	 * @throws IllegalArgumentException if the engine refuses a value
+	 */
+	public WorkerSpec applyTo(WorkerSpec spec) {
+		WorkerSpec.Builder builder = spec.toBuilder();
+		PropertyMapper map = PropertyMapper.get();
+		map.from(this.restart).to(builder::restart);
+		map.from(this.maxRestarts).to(builder::maxRestarts);
+		map.from(this.restartWindow).to(builder::restartWindow);
+		map.from(this.healthyAfter).to(builder::healthyAfter);
+		map.from(this.startDelay).to(builder::startDelay);
+		map.from(this.escalation).to(builder::escalation);
+		map.from(this.critical).to(builder::critical);
+		map.from(this.autoStartup).to(builder::autoStartup);
+		map.from(this.singleton).to(builder::singleton);
+		map.from(this.instances).to(builder::instances);
+		return builder.backoff(this.backoff.over(spec.backoff())).build();
+	}
+
+	/**
 	 * Delay before each automatic restart: exponential from {@code initial} by
 	 * {@code multiplier} up to {@code max}, spread by {@code jitter}.
 	 */
@@ -246,6 +275,15 @@ public class WorkerProperties {
 
 		public void setJitter(@Nullable Double jitter) {
 			this.jitter = jitter;
+		}
+
+		/**
+		 * The engine's backoff with the parts set here and the others of {@code base}.
+		 */
+		dev.supervisor.core.Backoff over(dev.supervisor.core.Backoff base) {
+			return dev.supervisor.core.Backoff.of(requireNonNullElse(this.initial, base.initial()),
+					requireNonNullElse(this.max, base.max()), requireNonNullElse(this.multiplier, base.multiplier()),
+					requireNonNullElse(this.jitter, base.jitter()));
 		}
 
 	}

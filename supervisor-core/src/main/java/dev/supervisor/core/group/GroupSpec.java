@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Set;
 
 import dev.supervisor.core.Escalation;
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.internal.Names;
 
 /**
  * Immutable description of a group: an ordered set of members (workers, or other groups) with
@@ -192,7 +194,7 @@ public final class GroupSpec {
 		private boolean singleton;
 
 		private Builder(String name) {
-			this.name = name;
+			this.name = Names.require("group", name, WorkerSpec.NAME_PATTERN, WorkerSpec.ALLOWED_NAME);
 		}
 
 		public Builder members(String... members) {
@@ -256,11 +258,6 @@ public final class GroupSpec {
 		 * allowed
 		 */
 		public GroupSpec build() {
-			if (this.name == null || !WorkerSpec.NAME_PATTERN.matcher(this.name).matches()) {
-				throw new IllegalArgumentException("Invalid group name: "
-						+ ((this.name != null) ? "'" + this.name + "'" : "null")
-						+ " (allowed: 1 to 128 letters, digits and . _ : # $ @ -, starting with a letter or digit)");
-			}
 			require(this.members != null, "members", null, "a list of worker or group names");
 			Set<String> seen = new HashSet<>();
 			for (String member : this.members) {
@@ -280,8 +277,8 @@ public final class GroupSpec {
 
 		private void require(boolean valid, String field, Object value, String allowed) {
 			if (!valid) {
-				throw new IllegalArgumentException("Invalid " + field + " for group '" + this.name + "': " + value
-						+ " (allowed: " + allowed + ")");
+				throw new InvalidSettingException(field, value,
+						"Invalid " + field + " for group '" + this.name + "': " + value + " (allowed: " + allowed + ")");
 			}
 		}
 

@@ -13,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.internal.Names;
 
 /**
  * Immutable description of an OS process to supervise: what to run, where, with which
@@ -137,6 +139,18 @@ public final class ProcessSpec {
 	}
 
 	/**
+	 * Check now that the program will be found when the process starts, as the process worker
+	 * looks for it: a path holding a {@code /} (relative to the working directory) must be an
+	 * executable file; a name must be one in a directory of the {@code PATH} the process will
+	 * see, its environment's own or else the JVM's.
+	 * @throws InvalidSettingException for the setting {@code command[0]}, naming the program and
+	 * whose {@code PATH} was searched, never the {@code PATH} itself or the arguments
+	 */
+	public void requireProgram() {
+		ProgramLookup.require(this);
+	}
+
+	/**
 	 * The directory the process starts in.
 	 * @return the directory, or {@code null} for the JVM's working directory
 	 */
@@ -235,7 +249,7 @@ public final class ProcessSpec {
 		private int outputLines = 200;
 
 		private Builder(String name, List<String> command) {
-			this.name = name;
+			this.name = Names.require("process", name, WorkerSpec.NAME_PATTERN, WorkerSpec.ALLOWED_NAME);
 			this.command = (command != null) ? new ArrayList<>(command) : null;
 		}
 
@@ -331,11 +345,6 @@ public final class ProcessSpec {
 		 * allowed; never showing an environment value
 		 */
 		public ProcessSpec build() {
-			if (this.name == null || !WorkerSpec.NAME_PATTERN.matcher(this.name).matches()) {
-				throw new IllegalArgumentException("Invalid process name: "
-						+ ((this.name != null) ? "'" + this.name + "'" : "null")
-						+ " (allowed: 1 to 128 letters, digits and . _ : # $ @ -, starting with a letter or digit)");
-			}
 			require(this.command != null && !this.command.isEmpty(), "command", this.command,
 					"a program and its arguments, at least one element");
 			require(!this.command.contains(null), "command", describeCommand(), "no null elements");
@@ -354,9 +363,9 @@ public final class ProcessSpec {
 							+ "set inheritEnvironment to false to pass only these");
 			String program = this.command.get(0);
 			require(this.inheritEnvironment || program.indexOf('/') >= 0 || this.environment.containsKey("PATH")
-					|| this.passEnvironment.contains("PATH"), "command", describeCommand(),
-					"a program path containing '/' when inheritEnvironment is false and the process has no PATH; "
-							+ "or add PATH to passEnvironment or environment");
+					|| this.passEnvironment.contains("PATH"), "command[0]", "'" + program + "'",
+					"a program path containing '/', since with inheritEnvironment false the process has no PATH to "
+							+ "find it on; or add PATH to passEnvironment or environment");
 			require(this.stopTimeout != null && !this.stopTimeout.isNegative(), "stopTimeout", this.stopTimeout,
 					"zero or more");
 			require(this.successExitCodes != null && !this.successExitCodes.isEmpty(), "successExitCodes",
@@ -384,8 +393,8 @@ public final class ProcessSpec {
 
 		private void require(boolean valid, String field, Object value, String allowed) {
 			if (!valid) {
-				throw new IllegalArgumentException("Invalid " + field + " for process '" + this.name + "': " + value
-						+ " (allowed: " + allowed + ")");
+				throw new InvalidSettingException(field, value,
+						"Invalid " + field + " for process '" + this.name + "': " + value + " (allowed: " + allowed + ")");
 			}
 		}
 

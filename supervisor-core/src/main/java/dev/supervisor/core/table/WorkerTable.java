@@ -7,9 +7,11 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.Worker;
 import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.internal.Names;
 
 /**
  * Immutable description of a worker table: one supervised worker per key of a source that
@@ -181,7 +183,8 @@ public final class WorkerTable<K> {
 		};
 
 		private Builder(String name, Supplier<? extends Collection<K>> keys, Function<K, Worker> worker) {
-			this.name = name;
+			this.name = Names.require("worker table", name, NAME_PATTERN,
+					"1 to 64 letters, digits and _ . -, starting with a letter or digit");
 			this.keys = keys;
 			this.worker = worker;
 		}
@@ -225,11 +228,6 @@ public final class WorkerTable<K> {
 		 * allowed
 		 */
 		public WorkerTable<K> build() {
-			if (this.name == null || !NAME_PATTERN.matcher(this.name).matches()) {
-				throw new IllegalArgumentException("Invalid worker table name: "
-						+ ((this.name != null) ? "'" + this.name + "'" : "null")
-						+ " (allowed: 1 to 64 letters, digits and _ . -, starting with a letter or digit)");
-			}
 			require(this.keys != null, "keys", null, "a Supplier of the current keys");
 			require(this.worker != null, "worker", null, "a Function from a key to its Worker");
 			require(isPositive(this.refresh), "refresh", this.refresh, "a positive duration of at most 292 years");
@@ -252,8 +250,8 @@ public final class WorkerTable<K> {
 
 		private void require(boolean valid, String field, Object value, String allowed) {
 			if (!valid) {
-				throw new IllegalArgumentException("Invalid " + field + " for worker table '" + this.name + "': "
-						+ value + " (allowed: " + allowed + ")");
+				throw new InvalidSettingException(field, value, "Invalid " + field + " for worker table '" + this.name
+						+ "': " + value + " (allowed: " + allowed + ")");
 			}
 		}
 

@@ -1,5 +1,7 @@
 package dev.supervisor.core.process;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.supervisor.core.InvalidSettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -118,9 +123,9 @@ class ProcessSpecTests {
 				.inheritEnvironment(false)
 				.passEnvironment("LANG")
 				.build())
-			.withMessage("Invalid command for process 'p': program 'redis-server' with 2 arguments (not shown) "
-					+ "(allowed: a program path containing '/' when inheritEnvironment is false and the process has "
-					+ "no PATH; or add PATH to passEnvironment or environment)");
+			.withMessage("Invalid command[0] for process 'p': 'redis-server' (allowed: a program path containing "
+					+ "'/', since with inheritEnvironment false the process has no PATH to find it on; or add PATH to "
+					+ "passEnvironment or environment)");
 	}
 
 	@Test
@@ -185,6 +190,39 @@ class ProcessSpecTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> ProcessSpec.builder("p", "true").environment(environment).build())
 			.withMessage("Invalid environment value of TOKEN for process 'p': (hidden) (allowed: a value without NUL, not null)");
+	}
+
+	@Test
+	void requireProgramAcceptsAProgramOnThePathTheProcessSees() {
+		ProcessSpec.builder("p", "sh", "-c", "true").build().requireProgram();
+	}
+
+	@Test
+	void requireProgramRefusesAPathThatDoesNotExist(@TempDir Path directory) {
+		Path missing = directory.resolve("no-such-program");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> ProcessSpec.builder("p", missing.toString()).build().requireProgram())
+			.withMessage("The program " + missing + " does not exist")
+			.satisfies((ex) -> assertThat(ex.getSetting()).isEqualTo("command[0]"));
+	}
+
+	@Test
+	void requireProgramRefusesAFileThatIsNotExecutable(@TempDir Path directory) throws IOException {
+		Path script = Files.writeString(directory.resolve("script"), "echo hi\n");
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> ProcessSpec.builder("p", "./script").workingDirectory(directory).build().requireProgram())
+			.withMessage("The program " + directory.resolve("./script") + " is not an executable file");
+	}
+
+	@Test
+	void requireProgramLooksOnTheProcessesOwnPathWithoutShowingIt(@TempDir Path directory) {
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> ProcessSpec.builder("p", "sh", "--secret")
+				.environment(Map.of("PATH", directory.toString()))
+				.build()
+				.requireProgram())
+			.withMessage("No executable program 'sh' was found on its environment.PATH; install it, or give its "
+					+ "absolute path");
 	}
 
 }

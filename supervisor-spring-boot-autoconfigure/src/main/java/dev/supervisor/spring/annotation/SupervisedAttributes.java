@@ -18,8 +18,7 @@ import org.springframework.core.env.Environment;
 import dev.supervisor.annotation.Supervised;
 import dev.supervisor.autoconfigure.WorkerProperties;
 import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
-import dev.supervisor.spring.registration.WorkerSettingsLevels;
-import dev.supervisor.spring.registration.WorkerSettingsLevels.Path;
+import dev.supervisor.spring.registration.WorkerSpecFactory;
 
 /**
  * Reads the attributes of a {@link Supervised} annotation: resolves {@code ${...}}
@@ -60,7 +59,7 @@ final class SupervisedAttributes {
 	 * The settings the attributes set, converted as the {@code supervisor.*} properties are
 	 * bound: durations such as {@code 500ms}, enum values such as {@code on-failure}, booleans.
 	 * Each setting of {@link WorkerProperties} is read from the attribute of the same name
-	 * ({@code backoff.initial} from {@code backoffInitial}).
+	 * (a nested property from the attribute that joins its path in camel case).
 	 * @return the settings, {@code null} where an attribute is empty
 	 */
 	WorkerProperties settings() {
@@ -68,22 +67,21 @@ final class SupervisedAttributes {
 		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(settings);
 		wrapper.setConversionService(ApplicationConversionService.getSharedInstance());
 		Map<String, Object> attributes = AnnotationUtils.getAnnotationAttributes(this.annotation);
-		for (Path path : WorkerSettingsLevels.paths()) {
-			if (!(attributes.get(path.attribute()) instanceof String raw)) {
-				continue;
-			}
-			String value = resolve(path.attribute(), raw);
+		for (String path : WorkerSpecFactory.paths()) {
+			String attribute = WorkerSpecFactory.attribute(path);
+			String raw = (String) attributes.get(attribute);
+			String value = (raw != null) ? resolve(attribute, raw) : "";
 			if (value.isEmpty()) {
 				continue;
 			}
 			try {
-				wrapper.setPropertyValue(path.property(), value);
+				wrapper.setPropertyValue(path, value);
 			}
 			catch (BeansException ex) {
 				throw new InvalidWorkerDefinitionException("@Supervised on " + this.description + " has invalid "
-						+ path.attribute() + " '" + value + "'" + (value.equals(raw) ? "" : " (from '" + raw + "')")
-						+ "; allowed: " + allowed(wrapper.getPropertyType(path.property())),
-						"Correct the " + path.attribute() + " attribute", ex);
+						+ attribute + " '" + value + "'" + (value.equals(raw) ? "" : " (from '" + raw + "')")
+						+ "; allowed: " + allowed(wrapper.getPropertyType(path)), "Correct the " + attribute + " attribute",
+						ex);
 			}
 		}
 		return settings;

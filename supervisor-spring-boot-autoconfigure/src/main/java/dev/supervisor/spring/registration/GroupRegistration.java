@@ -4,20 +4,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.supervisor.autoconfigure.GroupProperties;
 import dev.supervisor.autoconfigure.SupervisorProperties;
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.group.GroupSpec;
-import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 
 /**
  * Registers the groups of {@code supervisor.groups} once every worker and process is
@@ -31,8 +28,6 @@ import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
  * process, and a value the engine refuses.
  */
 final class GroupRegistration {
-
-	private static final Pattern ENGINE_FIELD = Pattern.compile("^Invalid (\\w+) for group");
 
 	private final Supervisor supervisor;
 
@@ -161,28 +156,10 @@ final class GroupRegistration {
 	private void add(String group, GroupProperties settings) {
 		GroupSpec spec;
 		try {
-			spec = GroupSpec.builder(group)
-				.members(this.members.get(group))
-				.strategy(settings.getStrategy())
-				.awaitReady(settings.isAwaitReady())
-				.maxRestarts(settings.getMaxRestarts())
-				.restartWindow(settings.getRestartWindow())
-				.stopTimeout(settings.getStopTimeout())
-				.escalation(settings.getEscalation())
-				.critical(settings.isCritical())
-				.singleton(settings.isSingleton())
-				.build();
+			spec = settings.toSpec(group, this.members.get(group));
 		}
-		catch (IllegalArgumentException ex) {
-			String message = WorkerSpecFactory.humanize(String.valueOf(ex.getMessage()));
-			Matcher field = ENGINE_FIELD.matcher(message);
-			String key = SupervisorProperties.groupKey(group);
-			Object value = group;
-			if (field.find()) {
-				key = key + "." + field.group(1).replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-				value = valueOf(settings, field.group(1));
-			}
-			throw new InvalidConfigurationPropertyValueException(key, WorkerSpecFactory.describe(value), message);
+		catch (InvalidSettingException ex) {
+			throw WorkerSpecFactory.invalid(SupervisorProperties.groupKey(group), ex);
 		}
 		try {
 			this.supervisor.addGroup(spec);
@@ -197,35 +174,21 @@ final class GroupRegistration {
 		}
 	}
 
-	private static Object valueOf(GroupProperties settings, String field) {
-		return switch (field) {
-			case "maxRestarts" -> settings.getMaxRestarts();
-			case "restartWindow" -> settings.getRestartWindow();
-			case "stopTimeout" -> settings.getStopTimeout();
-			case "members" -> settings.getMembers();
-			default -> field;
-		};
-	}
-
 	/**
 	 * A worker that names its group itself.
 	 *
 	 * @param worker the worker's name
 	 * @param group the group it names
-	 * @param source the key or declaration that names it, for messages
-	 * @param property whether {@code source} is a property key (else an annotation)
-	 * @param description where the worker was declared
+	 * @param origin the level of its settings that names the group
 	 */
-	record Joiner(String worker, String group, String source, boolean property, String description) {
+	record Joiner(String worker, String group, WorkerSpecFactory.Level origin) {
+
+		String source() {
+			return this.origin.describe("group");
+		}
 
 		void reject(String reason) {
-			if (this.property) {
-				throw new InvalidConfigurationPropertyValueException(this.source, this.group, reason);
-			}
-			throw new InvalidWorkerDefinitionException(
-					"@Supervised on " + this.description + " has invalid group '" + this.group + "': " + reason,
-					"Correct the group attribute, or override it with "
-							+ SupervisorProperties.workerKey(this.worker) + ".group");
+			throw this.origin.reject(this.worker, "group", reason);
 		}
 
 	}

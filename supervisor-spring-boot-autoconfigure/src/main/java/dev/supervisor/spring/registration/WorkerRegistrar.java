@@ -93,7 +93,8 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	}
 
 	private void register(WorkerDefinition definition, Set<String> disabled, List<GroupRegistration.Joiner> joiners) {
-		WorkerProperties settings = this.specFactory.settings(definition);
+		List<WorkerSpecFactory.Level> levels = this.specFactory.levels(definition);
+		WorkerProperties settings = WorkerSpecFactory.merge(levels);
 		if (Boolean.FALSE.equals(settings.getEnabled())) {
 			logger.info("Worker '" + definition.name() + "' declared by " + definition.description()
 					+ " is disabled by its 'enabled' property");
@@ -101,28 +102,11 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 			return;
 		}
 		add(definition, this.specFactory.create(definition));
-		if (settings.getGroup() != null && !settings.getGroup().isBlank()) {
-			joiners.add(joiner(definition, settings.getGroup()));
+		String group = settings.getGroup();
+		WorkerSpecFactory.Level origin = WorkerSpecFactory.origin(levels, "group");
+		if (group != null && !group.isBlank() && origin != null) {
+			joiners.add(new GroupRegistration.Joiner(definition.name(), group, origin));
 		}
-	}
-
-	/** Who named the worker's group: its property, its annotation, or the defaults. */
-	private GroupRegistration.Joiner joiner(WorkerDefinition definition, String group) {
-		String name = definition.name();
-		WorkerProperties worker = this.properties.getWorkers().get(name);
-		WorkerProperties process = this.properties.getProcesses().get(name);
-		if (worker != null && worker.getGroup() != null) {
-			return new GroupRegistration.Joiner(name, group, SupervisorProperties.workerKey(name) + ".group", true,
-					definition.description());
-		}
-		if (process != null && process.getGroup() != null) {
-			return new GroupRegistration.Joiner(name, group, SupervisorProperties.processKey(name) + ".group", true,
-					definition.description());
-		}
-		if (definition.settings().getGroup() != null) {
-			return new GroupRegistration.Joiner(name, group, "@Supervised(group)", false, definition.description());
-		}
-		return new GroupRegistration.Joiner(name, group, "supervisor.defaults.group", true, definition.description());
 	}
 
 	private void add(WorkerDefinition definition, WorkerSpec spec) {

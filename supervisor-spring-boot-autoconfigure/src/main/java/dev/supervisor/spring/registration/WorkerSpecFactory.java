@@ -1,43 +1,47 @@
 package dev.supervisor.spring.registration;
 
+import java.beans.PropertyDescriptor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeanUtils;
+import org.springframework.beans.BeanWrapper;
+import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.autoconfigure.WorkerProperties;
-import dev.supervisor.core.Backoff;
-import dev.supervisor.core.Worker;
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
-import dev.supervisor.spring.registration.WorkerSettingsLevels.Path;
 
 /**
- * Turns a {@link WorkerDefinition} into a {@link WorkerSpec}: merges its settings once, each
- * from the first level that sets it ({@code supervisor.workers.<name>} or
- * {@code supervisor.processes.<name>}, then the definition's own settings such as
- * {@code @Supervised} attributes, then {@code supervisor.defaults}, then the engine's built-in
- * defaults), and lets the engine's builders validate the result.
+ * Turns the levels of a worker's settings into its {@link WorkerSpec}, lowest first:
+ * {@code supervisor.defaults}, the worker's declaration ({@code @Supervised} attributes, a
+ * table's code), then its own properties ({@code supervisor.workers|processes|tables.<name>}).
+ * Each level is applied by {@link WorkerProperties#applyTo(WorkerSpec)} and validated by the
+ * engine; everything else is driven by the properties of {@link WorkerProperties}, so a new
+ * setting needs no change here.
  * <p>
- * When the engine refuses a value, the failure names the setting that brought it: levels are
- * applied from the lowest, and within the first level that the engine refuses, each of its
- * settings is tried alone. A bad property fails start-up with an
- * {@link InvalidConfigurationPropertyValueException}, which Spring Boot reports with the key, the
- * value and where it was set; a bad annotation attribute with an
- * {@link InvalidWorkerDefinitionException} naming the declaration. When the value is refused only
- * together with a value from a lower level (a worker's {@code backoff.max} below the default
- * {@code backoff.initial}), the report names that one too.
+ * When the engine refuses a level, each of its settings is tried alone to find the one to blame.
+ * A property is reported with an {@link InvalidConfigurationPropertyValueException}, which
+ * Spring Boot prints with the key, the value and where it was set; an annotation attribute with
+ * an {@link InvalidWorkerDefinitionException} naming the declaration. A value refused only
+ * together with a lower level's (a maximum below another level's minimum) names that one too.
  */
 public final class WorkerSpecFactory {
 
 	private static final Pattern ISO_DURATION = Pattern.compile("-?PT[-0-9.HMS]+");
+
+	private static final List<String> PATHS = paths(WorkerProperties.class, "");
 
 	private final SupervisorProperties properties;
 
@@ -46,163 +50,206 @@ public final class WorkerSpecFactory {
 	}
 
 	/**
-	 * The merged settings of a worker found in the application, overridden by
-	 * {@code supervisor.workers.<name>} (or {@code supervisor.processes.<name>} for a process).
+	 * The levels of a worker found in the application, lowest first: the defaults, its
+	 * declaration, then {@code supervisor.workers.<name>} (or {@code supervisor.processes.<name>}).
 	 * @param definition the worker
-	 * @return the settings, {@code null} where no level sets a value
+	 * @return the levels
 	 */
-	public WorkerProperties settings(WorkerDefinition definition) {
-		WorkerProperties merged = new WorkerProperties();
-		for (Level level : levels(definition)) {
-			merged = WorkerSettingsLevels.merge(merged, level.settings());
-		}
-		return merged;
-	}
-
-	/**
-	 * Create the spec of a worker found in the application, overridden by
-	 * {@code supervisor.workers.<name>}.
-	 * @param definition the worker
-	 * @return the spec
-	 * @throws InvalidConfigurationPropertyValueException if a property holds a value the engine
-	 * refuses
-	 * @throws InvalidWorkerDefinitionException if the definition's own settings are refused
-	 */
-	public WorkerSpec create(WorkerDefinition definition) {
-		return create(definition, levels(definition));
-	}
-
-	private List<Level> levels(WorkerDefinition definition) {
+	public List<Level> levels(WorkerDefinition definition) {
 		String name = definition.name();
 		WorkerProperties worker = this.properties.getWorkers().get(name);
 		WorkerProperties process = this.properties.getProcesses().get(name);
 		Level overrides = (worker == null && process != null)
-				? Level.property(SupervisorProperties.processKey(name), process)
-				: Level.property(SupervisorProperties.workerKey(name), (worker != null) ? worker : new WorkerProperties());
-		return List.of(Level.property("supervisor.defaults", this.properties.getDefaults()),
-				Level.declaration(definition), overrides);
+				? Level.properties(SupervisorProperties.processKey(name), process)
+				: Level.properties(SupervisorProperties.workerKey(name), worker);
+		return List.of(defaults(), Level.annotation(definition.description(), definition.settings()), overrides);
 	}
 
-	private WorkerSpec create(WorkerDefinition definition, List<Level> levels) {
-		WorkerProperties merged = new WorkerProperties();
-		buildOrFail(definition, merged, (message) -> {
-			throw new InvalidWorkerDefinitionException(
-					"Invalid worker declared by " + definition.description() + ": " + message,
-					"Give the worker a valid name");
-		});
-		for (int i = 0; i < levels.size(); i++) {
-			Level level = levels.get(i);
-			WorkerProperties next = WorkerSettingsLevels.merge(merged, level.settings());
-			if (build(definition, next) instanceof String) {
-				fail(definition, levels, i, merged);
-			}
-			merged = next;
-		}
-		return (WorkerSpec) build(definition, merged);
+	/** @return the level of {@code supervisor.defaults} */
+	public Level defaults() {
+		return Level.properties("supervisor.defaults", this.properties.getDefaults());
 	}
 
 	/**
-	 * Report the setting of level {@code index} that the engine refuses on top of
-	 * {@code below}.
+	 * Create the spec of a worker found in the application.
+	 * @param definition the worker
+	 * @return the spec
+	 * @throws RuntimeException reporting a refused setting as {@link Level#reject} describes
 	 */
-	private void fail(WorkerDefinition definition, List<Level> levels, int index, WorkerProperties below) {
+	public WorkerSpec create(WorkerDefinition definition) {
+		WorkerSpec base;
+		try {
+			base = WorkerSpec.builder(definition.name(), definition.worker()).build();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWorkerDefinitionException(
+					"Invalid worker declared by " + definition.description() + ": " + ex.getMessage(),
+					"Give the worker a valid name");
+		}
+		return create(definition.name(), base, levels(definition));
+	}
+
+	/**
+	 * Apply levels of settings to a spec, lowest first.
+	 * @param worker the worker's name, for messages
+	 * @param base the spec to start from
+	 * @param levels the levels, lowest first
+	 * @return the spec
+	 * @throws RuntimeException reporting a refused setting as {@link Level#reject} describes
+	 */
+	public static WorkerSpec create(String worker, WorkerSpec base, List<Level> levels) {
+		WorkerSpec spec = base;
+		for (int i = 0; i < levels.size(); i++) {
+			WorkerSpec below = spec;
+			try {
+				spec = levels.get(i).apply(below);
+			}
+			catch (IllegalArgumentException ex) {
+				throw reject(worker, base, levels, i, below, ex);
+			}
+		}
+		return spec;
+	}
+
+	/**
+	 * The settings of the levels merged, each from the highest level that sets it.
+	 * @param levels the levels, lowest first
+	 * @return the settings, {@code null} where no level sets a value
+	 */
+	public static WorkerProperties merge(List<Level> levels) {
+		WorkerProperties merged = new WorkerProperties();
+		levels.forEach((level) -> copy(level.settings(), merged, PATHS));
+		return merged;
+	}
+
+	/**
+	 * The highest level that sets a setting.
+	 * @param levels the levels, lowest first
+	 * @param path the setting's bean property path
+	 * @return the level, or {@code null} if none sets it
+	 */
+	public static @Nullable Level origin(List<Level> levels, String path) {
+		for (int i = levels.size() - 1; i >= 0; i--) {
+			if (value(levels.get(i).settings(), path) != null) {
+				return levels.get(i);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Report a value that an engine builder refused by its key under a prefix.
+	 * @param prefix the key of the object, such as {@code supervisor.processes.redis}
+	 * @param ex the engine's refusal
+	 * @return the exception to throw
+	 */
+	public static InvalidConfigurationPropertyValueException invalid(String prefix, InvalidSettingException ex) {
+		// A setting such as "environment value of TOKEN" is a part of the map property "environment".
+		String setting = ex.getSetting().split(" ", 2)[0];
+		String key = setting.equals("name") ? prefix : prefix + "." + key(setting);
+		return new InvalidConfigurationPropertyValueException(key, describe(ex.getValue()),
+				humanize(String.valueOf(ex.getMessage())));
+	}
+
+	private static RuntimeException reject(String worker, WorkerSpec base, List<Level> levels, int index,
+			WorkerSpec below, IllegalArgumentException ex) {
 		Level level = levels.get(index);
-		List<Path> set = WorkerSettingsLevels.setPaths(level.settings());
-		for (Path path : set) {
-			if (build(definition, WorkerSettingsLevels.merge(below, level.settings(), List.of(path))) instanceof String reason) {
-				level.reject(definition, path, reason + conflicts(definition, levels, index, path));
+		List<String> set = level.setPaths();
+		for (String path : set) {
+			String reason = refusal(() -> level.apply(below, path));
+			if (reason != null) {
+				return level.reject(worker, path, reason + conflicts(base, levels, index, path));
 			}
 		}
 		// Refused only as a whole: blame the first setting of the level.
-		Object result = build(definition, WorkerSettingsLevels.merge(below, level.settings()));
-		level.reject(definition, set.get(0), (String) result);
+		return level.reject(worker, set.isEmpty() ? null : set.get(0), humanize(String.valueOf(ex.getMessage())));
 	}
 
-	/**
-	 * Which values of lower levels make a value refused that the built-in defaults accept.
-	 */
-	private String conflicts(WorkerDefinition definition, List<Level> levels, int index, Path path) {
+	/** Which values of lower levels make a value refused that the base accepts. */
+	private static String conflicts(WorkerSpec base, List<Level> levels, int index, String path) {
 		Level level = levels.get(index);
-		if (build(definition, WorkerSettingsLevels.merge(new WorkerProperties(), level.settings(), List.of(path))) instanceof String) {
+		if (refusal(() -> level.apply(base, path)) != null) {
 			return "";
 		}
 		List<String> culprits = new ArrayList<>();
 		for (Level lower : levels.subList(0, index)) {
-			for (Path other : WorkerSettingsLevels.setPaths(lower.settings())) {
-				WorkerProperties pair = WorkerSettingsLevels.merge(
-						WorkerSettingsLevels.merge(new WorkerProperties(), lower.settings(), List.of(other)),
-						level.settings(), List.of(path));
-				if (build(definition, pair) instanceof String) {
-					culprits.add(lower.describe(other) + "=" + describe(WorkerSettingsLevels.value(lower.settings(), other)));
+			if (lower.code() != null && refusal(() -> level.apply(lower.apply(base), path)) != null) {
+				culprits.add(lower.source());
+			}
+			for (String other : lower.setPaths()) {
+				if (refusal(() -> lower.apply(base, other)) == null
+						&& refusal(() -> level.apply(lower.apply(base, other), path)) != null) {
+					culprits.add(lower.describe(other) + "=" + describe(value(lower.settings(), other)));
 				}
 			}
 		}
 		return culprits.isEmpty() ? "" : "; it conflicts with " + String.join(", ", culprits);
 	}
 
-	private static void buildOrFail(WorkerDefinition definition, WorkerProperties settings, Consumer<String> failure) {
-		if (build(definition, settings) instanceof String message) {
-			failure.accept(message);
-		}
-	}
-
-	/**
-	 * The spec, or the engine's reason for refusing it.
-	 */
-	private static Object build(WorkerDefinition definition, WorkerProperties settings) {
+	private static @Nullable String refusal(Supplier<WorkerSpec> spec) {
 		try {
-			return toSpec(definition.name(), definition.worker(), settings);
+			spec.get();
+			return null;
 		}
 		catch (IllegalArgumentException ex) {
 			return humanize(String.valueOf(ex.getMessage()));
 		}
 	}
 
-	private static WorkerSpec toSpec(String name, Worker worker, WorkerProperties settings) {
-		WorkerSpec.Builder builder = WorkerSpec.builder(name, worker);
-		apply(settings.getRestart(), builder::restart);
-		apply(settings.getMaxRestarts(), builder::maxRestarts);
-		apply(settings.getRestartWindow(), builder::restartWindow);
-		apply(settings.getHealthyAfter(), builder::healthyAfter);
-		apply(settings.getStartDelay(), builder::startDelay);
-		apply(settings.getEscalation(), builder::escalation);
-		apply(settings.getCritical(), builder::critical);
-		apply(settings.getAutoStartup(), builder::autoStartup);
-		apply(settings.getSingleton(), builder::singleton);
-		apply(settings.getInstances(), builder::instances);
-		WorkerProperties.Backoff backoff = settings.getBackoff();
-		builder.backoff(Backoff.of(or(backoff.getInitial(), Backoff.DEFAULT.initial()),
-				or(backoff.getMax(), Backoff.DEFAULT.max()), or(backoff.getMultiplier(), Backoff.DEFAULT.multiplier()),
-				or(backoff.getJitter(), Backoff.DEFAULT.jitter())));
-		return builder.build();
+	/** @return every setting of {@link WorkerProperties} by its bean property path */
+	public static List<String> paths() {
+		return PATHS;
 	}
 
-	private static <T> void apply(@Nullable T value, Consumer<T> setter) {
-		if (value != null) {
-			setter.accept(value);
+	/** @return the key of a bean property path as configuration writes it, in kebab case */
+	public static String key(String path) {
+		return path.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+	}
+
+	/** @return the {@code @Supervised} attribute of a setting: its path in camel case */
+	public static String attribute(String path) {
+		StringBuilder name = new StringBuilder();
+		for (String part : path.split("\\.")) {
+			name.append(name.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+		}
+		return name.toString();
+	}
+
+	private static @Nullable Object value(WorkerProperties settings, String path) {
+		return PropertyAccessorFactory.forBeanPropertyAccess(settings).getPropertyValue(path);
+	}
+
+	private static void copy(WorkerProperties from, WorkerProperties to, List<String> paths) {
+		BeanWrapper source = PropertyAccessorFactory.forBeanPropertyAccess(from);
+		BeanWrapper target = PropertyAccessorFactory.forBeanPropertyAccess(to);
+		for (String path : paths) {
+			Object value = source.getPropertyValue(path);
+			if (value != null) {
+				target.setPropertyValue(path, value);
+			}
 		}
 	}
 
-	private static <T> T or(@Nullable T value, T fallback) {
-		return (value != null) ? value : fallback;
-	}
-
-	/**
-	 * Show a value the way it is written in configuration: durations such as {@code 500ms}
-	 * rather than {@code PT0.5S}.
-	 * @param value the value
-	 * @return the text
-	 */
-	static String describe(@Nullable Object value) {
-		if (value instanceof Duration duration) {
-			return describe(duration);
+	private static List<String> paths(Class<?> type, String prefix) {
+		List<String> paths = new ArrayList<>();
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
+			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
+				continue;
+			}
+			if (descriptor.getPropertyType().getEnclosingClass() == WorkerProperties.class) {
+				paths.addAll(paths(descriptor.getPropertyType(), prefix + descriptor.getName() + "."));
+			}
+			else if (descriptor.getWriteMethod() != null) {
+				paths.add(prefix + descriptor.getName());
+			}
 		}
-		return String.valueOf(value);
+		return List.copyOf(paths);
 	}
 
-	private static String describe(Duration duration) {
-		if (Math.abs(duration.getSeconds()) > 86_400L * 365 * 100) {
-			return duration.toString();
+	/** @return a value as configuration writes it: durations such as {@code 500ms}, not {@code PT0.5S} */
+	public static String describe(@Nullable Object value) {
+		if (!(value instanceof Duration duration) || Math.abs(duration.getSeconds()) > 86_400L * 365 * 100) {
+			return String.valueOf(value);
 		}
 		long nanos = duration.toNanos();
 		long[] sizes = { 86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L };
@@ -215,63 +262,95 @@ public final class WorkerSpecFactory {
 		return (nanos != 0) ? nanos + "ns" : "0s";
 	}
 
-	/**
-	 * An engine message with its durations written the way configuration writes them:
-	 * {@code 500ms} rather than {@code PT0.5S}.
-	 * @param message the message
-	 * @return the message for a failure report
-	 */
+	/** @return an engine message with its durations written as {@link #describe} writes them */
 	public static String humanize(String message) {
-		Matcher matcher = ISO_DURATION.matcher(message);
-		StringBuilder result = new StringBuilder();
-		while (matcher.find()) {
-			String text;
+		return ISO_DURATION.matcher(message).replaceAll((match) -> {
 			try {
-				text = describe(Duration.parse(matcher.group()));
+				return Matcher.quoteReplacement(describe(Duration.parse(match.group())));
 			}
 			catch (RuntimeException ex) {
-				text = matcher.group();
+				return Matcher.quoteReplacement(match.group());
 			}
-			matcher.appendReplacement(result, Matcher.quoteReplacement(text));
-		}
-		matcher.appendTail(result);
-		return result.toString();
+		});
 	}
 
 	/**
-	 * One level of settings.
+	 * One level of a worker's settings.
 	 *
-	 * @param key the key of a property level, such as {@code supervisor.defaults}, or
-	 * {@code null} for the definition's own settings
+	 * @param kind what declares the settings
+	 * @param source a property prefix, or the declaration such as {@code bean 'poller'}
 	 * @param settings the settings of the level
-	 * @param definition the definition, for a declaration level
+	 * @param code for a level written in code, what it does to the spec's builder
 	 */
-	private record Level(@Nullable String key, WorkerProperties settings, @Nullable WorkerDefinition definition) {
+	public record Level(Kind kind, String source, WorkerProperties settings,
+			@Nullable Consumer<WorkerSpec.Builder> code) {
 
-		static Level property(String key, WorkerProperties settings) {
-			return new Level(key, settings, null);
+		/** @return settings bound from properties under a prefix; none if {@code null} */
+		public static Level properties(String prefix, @Nullable WorkerProperties settings) {
+			return new Level(Kind.PROPERTIES, prefix, (settings != null) ? settings : new WorkerProperties(), null);
 		}
 
-		static Level declaration(WorkerDefinition definition) {
-			return new Level(null, definition.settings(), definition);
+		/** @return settings read from the {@code @Supervised} attributes of a declaration */
+		public static Level annotation(String declaration, WorkerProperties settings) {
+			return new Level(Kind.ANNOTATION, declaration, settings, null);
 		}
 
-		String describe(Path path) {
-			return (this.key != null) ? this.key + "." + path.key()
-					: "@Supervised(" + path.attribute() + ") of " + this.definition.description();
+		/** @return settings written in code, such as a worker table's, named by what they belong to */
+		public static Level code(String declaration, Consumer<WorkerSpec.Builder> code) {
+			return new Level(Kind.CODE, declaration, new WorkerProperties(), code);
 		}
 
-		void reject(WorkerDefinition worker, Path path, String reason) {
-			Object value = WorkerSettingsLevels.value(this.settings, path);
-			if (this.key != null) {
-				throw new InvalidConfigurationPropertyValueException(this.key + "." + path.key(),
-						WorkerSpecFactory.describe(value), reason);
+		/** @return where a setting of this level is written: its key, or attribute and declaration */
+		public String describe(String path) {
+			return switch (this.kind) {
+				case PROPERTIES -> this.source + "." + key(path);
+				case ANNOTATION -> "@Supervised(" + attribute(path) + ") of " + this.source;
+				case CODE -> this.source;
+			};
+		}
+
+		List<String> setPaths() {
+			return PATHS.stream().filter((path) -> value(this.settings, path) != null).toList();
+		}
+
+		WorkerSpec apply(WorkerSpec spec) {
+			if (this.code == null) {
+				return this.settings.applyTo(spec);
 			}
-			throw new InvalidWorkerDefinitionException("@Supervised on " + worker.description() + " has invalid "
-					+ path.attribute() + " '" + WorkerSpecFactory.describe(value) + "': " + reason,
-					"Correct the " + path.attribute() + " attribute, or override it with "
-							+ SupervisorProperties.workerKey(worker.name()) + "." + path.key());
+			WorkerSpec.Builder builder = spec.toBuilder();
+			this.code.accept(builder);
+			return builder.build();
 		}
+
+		WorkerSpec apply(WorkerSpec spec, String path) {
+			WorkerProperties only = new WorkerProperties();
+			copy(this.settings, only, List.of(path));
+			return only.applyTo(spec);
+		}
+
+		/**
+		 * The failure for a refused setting of this level: a property's, as Spring Boot reports
+		 * it; an attribute's, naming the declaration; code's, naming what it belongs to.
+		 */
+		RuntimeException reject(String worker, @Nullable String path, String reason) {
+			if (path == null || this.kind == Kind.CODE) {
+				return new IllegalStateException("Invalid settings for the workers of " + this.source + ": " + reason);
+			}
+			String value = WorkerSpecFactory.describe(value(this.settings, path));
+			if (this.kind == Kind.PROPERTIES) {
+				return new InvalidConfigurationPropertyValueException(describe(path), value, reason);
+			}
+			return new InvalidWorkerDefinitionException("@Supervised on " + this.source + " has invalid "
+					+ attribute(path) + " '" + value + "': " + reason, "Correct the " + attribute(path)
+							+ " attribute, or override it with " + SupervisorProperties.workerKey(worker) + "." + key(path));
+		}
+
+	}
+
+	/** What declares a level of settings: properties, {@code @Supervised} attributes, or code. */
+	public enum Kind {
+
+		PROPERTIES, ANNOTATION, CODE
 
 	}
 

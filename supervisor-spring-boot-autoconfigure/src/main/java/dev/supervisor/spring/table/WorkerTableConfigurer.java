@@ -2,7 +2,6 @@ package dev.supervisor.spring.table;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -10,13 +9,10 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 
 import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.autoconfigure.TableProperties;
-import dev.supervisor.autoconfigure.WorkerProperties;
-import dev.supervisor.core.Backoff;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.table.WorkerTable;
-import dev.supervisor.spring.registration.WorkerSettingsLevels;
-import dev.supervisor.spring.registration.WorkerSettingsLevels.Path;
 import dev.supervisor.spring.registration.WorkerSpecFactory;
+import dev.supervisor.spring.registration.WorkerSpecFactory.Level;
 
 /**
  * Gives a {@link WorkerTable} bean the application's configuration. Each setting of the table's
@@ -24,18 +20,18 @@ import dev.supervisor.spring.registration.WorkerSpecFactory;
  * table's own {@link WorkerTable#settings() settings} (written in code), then
  * {@code supervisor.defaults.*}, then the engine's built-in defaults. The refresh interval and
  * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table. The
- * settings are merged once per table, so a value the engine refuses fails start-up: a property
- * with an {@link InvalidConfigurationPropertyValueException} naming its key, a value written in
- * code with a message naming the table.
+ * settings are merged once per table by the {@link WorkerSpecFactory}, so a value the engine
+ * refuses fails start-up: a property with an {@link InvalidConfigurationPropertyValueException}
+ * naming its key, a value written in code with a message naming the table.
  */
 public final class WorkerTableConfigurer {
 
 	private static final Duration LONGEST = Duration.ofNanos(Long.MAX_VALUE);
 
-	private final SupervisorProperties properties;
+	private final WorkerSpecFactory factory;
 
 	public WorkerTableConfigurer(SupervisorProperties properties) {
-		this.properties = properties;
+		this.factory = new WorkerSpecFactory(properties);
 	}
 
 	/**
@@ -44,101 +40,24 @@ public final class WorkerTableConfigurer {
 	 * @param table the table as defined in code
 	 * @param overrides the table's properties, or {@code null} if it has none
 	 * @return the configured table
-	 * @throws InvalidConfigurationPropertyValueException if {@code refresh} or
-	 * {@code read-timeout} is not a positive duration
-	 * @throws IllegalStateException if the merged settings of the table's workers are refused
+	 * @throws InvalidConfigurationPropertyValueException if a property holds a value the engine
+	 * refuses, or {@code refresh} or {@code read-timeout} is not a positive duration
+	 * @throws IllegalStateException if the table's own settings are refused
 	 */
 	public <K> WorkerTable<K> configure(WorkerTable<K> table, @Nullable TableProperties overrides) {
 		String prefix = SupervisorProperties.tableKey(table.name());
-		WorkerSpec declared;
-		try {
-			declared = declared(table);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException("Invalid settings for the workers of worker table '" + table.name()
-					+ "' (its own settings over supervisor.defaults.*): " + reason(ex), ex);
-		}
-		WorkerSpec template = (overrides != null) ? override(declared, overrides, prefix) : declared;
-		WorkerTable.Builder<K> builder = table.toBuilder().settings((spec) -> copy(template, spec));
+		WorkerSpec base = WorkerSpec.builder(table.name() + "-settings", (context) -> {
+		}).build();
+		WorkerSpec template = WorkerSpecFactory.create(table.name(), base, List.of(this.factory.defaults(),
+				Level.code("worker table '" + table.name() + "' (its own settings over supervisor.defaults.*)",
+						table.settings()),
+				Level.properties(prefix, overrides)));
+		WorkerTable.Builder<K> builder = table.toBuilder().settings((spec) -> spec.settings(template));
 		if (overrides != null) {
 			builder.refresh(positive(prefix + ".refresh", overrides.getRefresh(), table.refresh()));
 			builder.readTimeout(positive(prefix + ".read-timeout", overrides.getReadTimeout(), table.readTimeout()));
 		}
 		return builder.build();
-	}
-
-	/**
-	 * The settings of the table's workers before its properties: its own over the defaults.
-	 */
-	private WorkerSpec declared(WorkerTable<?> table) {
-		WorkerSpec.Builder probe = WorkerSpec.builder(table.name() + "-settings", (context) -> {
-		});
-		apply(this.properties.getDefaults(), probe, Backoff.DEFAULT);
-		table.settings().accept(probe);
-		return probe.build();
-	}
-
-	/**
-	 * The table's properties over its declared settings, validated by the engine. A value the
-	 * engine refuses fails naming its property, as Spring Boot reports bad values.
-	 */
-	private static WorkerSpec override(WorkerSpec declared, WorkerProperties overrides, String prefix) {
-		try {
-			return merged(declared, overrides);
-		}
-		catch (IllegalArgumentException ex) {
-			for (Path path : WorkerSettingsLevels.setPaths(overrides)) {
-				try {
-					merged(declared, WorkerSettingsLevels.merge(new WorkerProperties(), overrides, List.of(path)));
-				}
-				catch (IllegalArgumentException refused) {
-					throw new InvalidConfigurationPropertyValueException(prefix + "." + path.key(),
-							WorkerSpecFactory.humanize(String.valueOf(WorkerSettingsLevels.value(overrides, path))),
-							reason(refused) + " (over the table's own settings and supervisor.defaults.*)");
-				}
-			}
-			throw new IllegalStateException(
-					"Invalid settings for the workers of worker table from " + prefix + ".*: " + reason(ex), ex);
-		}
-	}
-
-	private static WorkerSpec merged(WorkerSpec declared, WorkerProperties overrides) {
-		WorkerSpec.Builder merged = declared.toBuilder();
-		apply(overrides, merged, declared.backoff());
-		return merged.build();
-	}
-
-	private static String reason(IllegalArgumentException ex) {
-		return WorkerSpecFactory.humanize(String.valueOf(ex.getMessage()));
-	}
-
-	/**
-	 * Set on a builder what a level of settings sets; unset backoff parts come from a base.
-	 */
-	private static void apply(WorkerProperties settings, WorkerSpec.Builder builder, Backoff base) {
-		set(settings.getRestart(), builder::restart);
-		set(settings.getMaxRestarts(), builder::maxRestarts);
-		set(settings.getRestartWindow(), builder::restartWindow);
-		set(settings.getHealthyAfter(), builder::healthyAfter);
-		set(settings.getStartDelay(), builder::startDelay);
-		set(settings.getEscalation(), builder::escalation);
-		set(settings.getCritical(), builder::critical);
-		set(settings.getAutoStartup(), builder::autoStartup);
-		WorkerProperties.Backoff backoff = settings.getBackoff();
-		builder.backoff(Backoff.of(first(backoff.getInitial(), base.initial()), first(backoff.getMax(), base.max()),
-				first(backoff.getMultiplier(), base.multiplier()), first(backoff.getJitter(), base.jitter())));
-	}
-
-	private static void copy(WorkerSpec template, WorkerSpec.Builder spec) {
-		spec.restart(template.restart())
-			.maxRestarts(template.maxRestarts())
-			.restartWindow(template.restartWindow())
-			.healthyAfter(template.healthyAfter())
-			.startDelay(template.startDelay())
-			.backoff(template.backoff())
-			.escalation(template.escalation())
-			.critical(template.critical())
-			.autoStartup(template.autoStartup());
 	}
 
 	private static Duration positive(String property, @Nullable Duration value, Duration fallback) {
@@ -150,16 +69,6 @@ public final class WorkerTableConfigurer {
 					"a duration greater than zero, such as 500ms, 30s or 1m, is required");
 		}
 		return value;
-	}
-
-	private static <T> void set(@Nullable T value, Consumer<T> setter) {
-		if (value != null) {
-			setter.accept(value);
-		}
-	}
-
-	private static <T> T first(@Nullable T value, T fallback) {
-		return (value != null) ? value : fallback;
 	}
 
 }

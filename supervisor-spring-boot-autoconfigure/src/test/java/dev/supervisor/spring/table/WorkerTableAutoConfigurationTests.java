@@ -107,7 +107,8 @@ class WorkerTableAutoConfigurationTests {
 				assertThat(context).getFailure()
 					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 					.hasMessageContaining("supervisor.tables.tenants.backoff.max")
-					.hasMessageContaining("1s");
+					.hasMessageContaining("1s")
+					.hasMessageContaining("it conflicts with worker table 'tenants' (its own settings");
 			});
 	}
 

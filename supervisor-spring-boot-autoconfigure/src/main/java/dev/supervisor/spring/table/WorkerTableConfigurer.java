@@ -23,7 +23,8 @@ import dev.supervisor.spring.registration.WorkerSpecFactory;
  * workers comes from the first level that sets it: {@code supervisor.tables.<name>.*}, then the
  * table's own {@link WorkerTable#settings() settings} (written in code), then
  * {@code supervisor.defaults.*}, then the engine's built-in defaults. The refresh interval and
- * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table. The
+ * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table, and so
+ * does {@code max-per-instance}, which needs the table's workers to be singletons. The
  * settings are merged once per table, so a value the engine refuses fails start-up: a property
  * with an {@link InvalidConfigurationPropertyValueException} naming its key, a value written in
  * code with a message naming the table.
@@ -45,7 +46,8 @@ public final class WorkerTableConfigurer {
 	 * @param overrides the table's properties, or {@code null} if it has none
 	 * @return the configured table
 	 * @throws InvalidConfigurationPropertyValueException if {@code refresh} or
-	 * {@code read-timeout} is not a positive duration
+	 * {@code read-timeout} is not a positive duration, or {@code max-per-instance} is below 1 or
+	 * set on a table whose workers are not singletons
 	 * @throws IllegalStateException if the merged settings of the table's workers are refused
 	 */
 	public <K> WorkerTable<K> configure(WorkerTable<K> table, @Nullable TableProperties overrides) {
@@ -63,6 +65,15 @@ public final class WorkerTableConfigurer {
 		if (overrides != null) {
 			builder.refresh(positive(prefix + ".refresh", overrides.getRefresh(), table.refresh()));
 			builder.readTimeout(positive(prefix + ".read-timeout", overrides.getReadTimeout(), table.readTimeout()));
+			Integer cap = overrides.getMaxPerInstance();
+			if (cap != null) {
+				builder.maxPerInstance(cap(prefix + ".max-per-instance", cap, template.singleton()));
+			}
+			else if (table.maxPerInstance().isPresent() && !template.singleton()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".singleton", false,
+						"the table caps the keys one instance leads at " + table.maxPerInstance().getAsInt()
+								+ " in code, which needs each key to be a cluster singleton");
+			}
 		}
 		return builder.build();
 	}
@@ -124,6 +135,7 @@ public final class WorkerTableConfigurer {
 		set(settings.getEscalation(), builder::escalation);
 		set(settings.getCritical(), builder::critical);
 		set(settings.getAutoStartup(), builder::autoStartup);
+		set(settings.getSingleton(), builder::singleton);
 		WorkerProperties.Backoff backoff = settings.getBackoff();
 		builder.backoff(Backoff.of(first(backoff.getInitial(), base.initial()), first(backoff.getMax(), base.max()),
 				first(backoff.getMultiplier(), base.multiplier()), first(backoff.getJitter(), base.jitter())));
@@ -138,7 +150,8 @@ public final class WorkerTableConfigurer {
 			.backoff(template.backoff())
 			.escalation(template.escalation())
 			.critical(template.critical())
-			.autoStartup(template.autoStartup());
+			.autoStartup(template.autoStartup())
+			.singleton(template.singleton());
 	}
 
 	private static Duration positive(String property, @Nullable Duration value, Duration fallback) {
@@ -148,6 +161,19 @@ public final class WorkerTableConfigurer {
 		if (value.isNegative() || value.isZero() || value.compareTo(LONGEST) > 0) {
 			throw new InvalidConfigurationPropertyValueException(property, value,
 					"a duration greater than zero, such as 500ms, 30s or 1m, is required");
+		}
+		return value;
+	}
+
+	private static int cap(String property, int value, boolean singleton) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"at least 1 is required: the number of the table's keys one instance leads at most");
+		}
+		if (!singleton) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"a cap applies only to a table whose keys are cluster singletons; set "
+							+ property.replace(".max-per-instance", ".singleton") + "=true, or remove the cap");
 		}
 		return value;
 	}

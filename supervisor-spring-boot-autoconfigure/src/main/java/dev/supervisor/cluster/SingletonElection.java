@@ -1,6 +1,7 @@
 package dev.supervisor.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -28,6 +29,11 @@ import dev.supervisor.core.Supervisor;
  * (the lock's time-to-live minus a safety margin) always ends before the lock could expire in
  * the store. A lease that ran out while the lock was still renewed (a pause shorter than the
  * time-to-live, a slow store) is granted afresh on the next renewal.
+ * <p>
+ * Capped: the key of a worker table with a {@code max-per-instance} first takes one of its
+ * table's permits (see {@link TableCaps}) before trying a lock it does not hold, and gives the
+ * permit back once the lock is released or lost. Without a permit it does not touch the store and
+ * tries again after one heartbeat.
  */
 final class SingletonElection {
 
@@ -53,12 +59,16 @@ final class SingletonElection {
 	/** The lease given with the current grant, {@code null} while not leading. */
 	private volatile @Nullable Lease lease;
 
+	/** The permits of this worker's table, {@code null} if its leadership is not capped. */
+	private final @Nullable Semaphore permits;
+
 	/** The lock the initiator obtained, once it has. */
 	private volatile @Nullable RenewalRecordingLock lock;
 
 	SingletonElection(String worker, Supervisor supervisor, LockRegistry<?> locks, Duration leaseValidity,
-			Duration heartbeat, String instanceId) {
+			Duration heartbeat, String instanceId, @Nullable Semaphore permits) {
 		this.worker = worker;
+		this.permits = permits;
 		this.supervisor = supervisor;
 		this.leaseValidity = leaseValidity;
 		LockRegistry<Lock> renewing = (key) -> {
@@ -208,12 +218,19 @@ final class SingletonElection {
 		/** Holds taken through this lock and not released; used on the initiator's thread only. */
 		private int holds;
 
+		/**
+		 * Whether this lock holds one of its table's permits: from the acquisition that took the
+		 * first hold until the release of the last one. Used on the initiator's thread only.
+		 */
+		private boolean permitTaken;
+
 		RenewalRecordingLock(Lock delegate) {
 			this.delegate = delegate;
 		}
 
 		@Override
 		public void lock() {
+			requireUncapped("lock()");
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			this.delegate.lock();
 			this.holds++;
@@ -222,6 +239,7 @@ final class SingletonElection {
 
 		@Override
 		public void lockInterruptibly() throws InterruptedException {
+			requireUncapped("lockInterruptibly()");
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			this.delegate.lockInterruptibly();
 			this.holds++;
@@ -230,6 +248,9 @@ final class SingletonElection {
 
 		@Override
 		public boolean tryLock() {
+			if (needsPermit()) {
+				return tryLockWithPermit();
+			}
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock();
 			if (locked) {
@@ -241,6 +262,14 @@ final class SingletonElection {
 
 		@Override
 		public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+			if (needsPermit()) {
+				if (tryLockWithPermit()) {
+					return true;
+				}
+				// Wait as a blocking attempt would, so that the initiator does not spin.
+				unit.sleep(time);
+				return false;
+			}
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock(time, unit);
 			if (locked) {
@@ -248,6 +277,47 @@ final class SingletonElection {
 				acquired(began);
 			}
 			return locked;
+		}
+
+		/** Whether the next acquisition would take a lock this instance does not hold yet. */
+		private boolean needsPermit() {
+			return SingletonElection.this.permits != null && this.holds == 0;
+		}
+
+		/**
+		 * One attempt on the store, only if the table's cap leaves a permit, which is kept while
+		 * the lock is held. The permit is taken before the attempt so that two keys of one table
+		 * never both pass the cap.
+		 */
+		private boolean tryLockWithPermit() {
+			Semaphore available = SingletonElection.this.permits;
+			if (available == null || !available.tryAcquire()) {
+				return false;
+			}
+			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
+			boolean locked = false;
+			try {
+				locked = this.delegate.tryLock();
+			}
+			finally {
+				if (!locked) {
+					available.release();
+				}
+			}
+			if (!locked) {
+				return false;
+			}
+			this.permitTaken = true;
+			this.holds++;
+			acquired(began);
+			return true;
+		}
+
+		private void requireUncapped(String method) {
+			if (SingletonElection.this.permits != null) {
+				throw new UnsupportedOperationException("The election of capped singleton '"
+						+ SingletonElection.this.worker + "' only tries its lock; " + method + " would bypass its cap");
+			}
 		}
 
 		@Override
@@ -263,6 +333,13 @@ final class SingletonElection {
 			finally {
 				// A failed release in the store still releases the local hold.
 				this.holds = Math.max(0, this.holds - 1);
+				if (this.holds == 0 && this.permitTaken) {
+					this.permitTaken = false;
+					Semaphore held = SingletonElection.this.permits;
+					if (held != null) {
+						held.release();
+					}
+				}
 			}
 		}
 

@@ -30,6 +30,9 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * without ever overlapping. During a shutdown each singleton's lock is released as soon as that
  * worker has stopped, without waiting for the other workers.
  * <p>
+ * The keys of a worker table with a {@code max-per-instance} are capped: this instance leads at
+ * most that many of them at once (see {@link TableCaps}).
+ * <p>
  * Singletons are those registered when the application starts; one added later at run time is
  * not elected and stays in {@code STANDBY}.
  */
@@ -57,6 +60,8 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 
 	private final List<SingletonElection> elections = new CopyOnWriteArrayList<>();
 
+	private final TableCaps caps;
+
 	private volatile boolean running;
 
 	/**
@@ -73,6 +78,7 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 		this.locks = locks;
 		this.leaseValidity = lockTtl.minus(fencingMargin);
 		this.preflights = List.copyOf(preflights);
+		this.caps = new TableCaps(supervisor);
 	}
 
 	/**
@@ -95,7 +101,7 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 				this.preflights.forEach((preflight) -> preflight.check(singletons));
 				for (String name : singletons) {
 					SingletonElection election = new SingletonElection(name, this.supervisor, this.locks,
-							this.leaseValidity, heartbeat(), this.instanceId);
+							this.leaseValidity, heartbeat(), this.instanceId, this.caps.permitsFor(name));
 					this.elections.add(election);
 					election.start();
 				}

@@ -62,6 +62,12 @@ final class SingletonElection {
 	/** The permits of this worker's table, {@code null} if its leadership is not capped. */
 	private final @Nullable Semaphore permits;
 
+	/**
+	 * Whether the worker was removed: the election no longer grants, renews or revokes
+	 * anything, since a worker of the same name added later is not this one.
+	 */
+	private volatile boolean abandoned;
+
 	/** The lock the initiator obtained, once it has. */
 	private volatile @Nullable RenewalRecordingLock lock;
 
@@ -104,6 +110,15 @@ final class SingletonElection {
 	}
 
 	/**
+	 * End the election of a removed worker: release the lock if held, without waiting, and
+	 * leave the supervisor alone from now on.
+	 */
+	void abandon() {
+		this.abandoned = true;
+		this.initiator.stop();
+	}
+
+	/**
 	 * Stop electing and release the lock if held, waiting up to {@code timeout} for the release
 	 * (it happens on the initiator's thread), so another instance can take over at once.
 	 * @return whether the lock was released within the timeout
@@ -125,7 +140,7 @@ final class SingletonElection {
 	private void acquired(long attemptBegan) {
 		this.lastAcquiredAt = attemptBegan;
 		Lease current = this.lease;
-		if (current == null) {
+		if (current == null || this.abandoned) {
 			return;
 		}
 		try {
@@ -145,6 +160,9 @@ final class SingletonElection {
 	/** Stop the worker here: its stop is requested before its lock can be released. */
 	private void revoke() {
 		this.lease = null;
+		if (this.abandoned) {
+			return;
+		}
 		try {
 			this.supervisor.revokeLeadership(this.worker);
 		}
@@ -154,6 +172,9 @@ final class SingletonElection {
 	}
 
 	private void grant(long acquiredAt) {
+		if (this.abandoned) {
+			return;
+		}
 		Lease granted = Lease.renewedAt(this.supervisor.scheduler(), this.leaseValidity, acquiredAt);
 		this.lease = granted;
 		this.supervisor.grantLeadership(this.worker, granted);

@@ -3,8 +3,10 @@ package dev.supervisor.cluster;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,6 +20,8 @@ import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
 import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerAddedEvent;
+import dev.supervisor.core.event.WorkerRemovedEvent;
 import dev.supervisor.core.event.WorkerStateChangedEvent;
 
 /**
@@ -33,8 +37,14 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * The keys of a worker table with a {@code max-per-instance} are capped: this instance leads at
  * most that many of them at once (see {@link TableCaps}).
  * <p>
- * Singletons are those registered when the application starts; one added later at run time is
- * not elected and stays in {@code STANDBY}.
+ * Singletons added at run time ({@link Supervisor#add}, once the elections have started) are
+ * elected from their {@link WorkerAddedEvent}; a removed singleton's election ends with its
+ * {@link WorkerRemovedEvent}, releasing its lock so another instance may take over. The lock
+ * store is checked once, before the first election, whenever that happens.
+ * <p>
+ * Thread safety: {@link #lock} guards the elections' registry and the running flag, and is
+ * never held while waiting for an election to end, since ending one calls back into the
+ * supervisor, whose events come back here.
  */
 public final class SingletonElections implements SmartLifecycle, SupervisorListener {
 
@@ -58,7 +68,13 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 
 	private final String instanceId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
-	private final List<SingletonElection> elections = new CopyOnWriteArrayList<>();
+	private final ReentrantLock lock = new ReentrantLock();
+
+	/** The election of each singleton, by worker name; changed under {@link #lock}. */
+	private final Map<String, SingletonElection> elections = new ConcurrentHashMap<>();
+
+	/** Whether the lock store passed its checks; written under {@link #lock}. */
+	private boolean checked;
 
 	private final TableCaps caps;
 
@@ -92,61 +108,129 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 
 	@Override
 	public void start() {
-		synchronized (this.elections) {
+		this.lock.lock();
+		try {
 			if (this.running) {
 				return;
 			}
+			// Listen first: a singleton added from now on is either listed below or heard of.
+			this.supervisor.addListener(this);
 			List<String> singletons = singletons(this.supervisor);
 			if (!singletons.isEmpty()) {
-				this.preflights.forEach((preflight) -> preflight.check(singletons));
-				for (String name : singletons) {
-					SingletonElection election = new SingletonElection(name, this.supervisor, this.locks,
-							this.leaseValidity, heartbeat(), this.instanceId, this.caps.permitsFor(name));
-					this.elections.add(election);
-					election.start();
+				try {
+					check(singletons);
 				}
+				catch (RuntimeException ex) {
+					this.supervisor.removeListener(this);
+					throw ex;
+				}
+				singletons.forEach(this::elect);
 				logger.info("Electing singletons " + singletons + " with " + this.locks + " as " + this.instanceId);
-				this.supervisor.addListener(this);
 			}
 			this.running = true;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	@Override
 	public void stop() {
-		synchronized (this.elections) {
-			try {
-				for (SingletonElection election : this.elections) {
-					if (!election.stop(RELEASE_TIMEOUT)) {
-						logger.warn("Singleton '" + election.worker() + "' still held its lock " + RELEASE_TIMEOUT
-								+ " after its election was stopped; another instance takes over once it expires");
-					}
+		List<SingletonElection> ending;
+		this.lock.lock();
+		try {
+			this.running = false;
+			this.supervisor.removeListener(this);
+			ending = List.copyOf(this.elections.values());
+			this.elections.clear();
+		}
+		finally {
+			this.lock.unlock();
+		}
+		try {
+			for (SingletonElection election : ending) {
+				if (!election.stop(RELEASE_TIMEOUT)) {
+					logger.warn("Singleton '" + election.worker() + "' still held its lock " + RELEASE_TIMEOUT
+							+ " after its election was stopped; another instance takes over once it expires");
 				}
 			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				this.supervisor.removeListener(this);
-				this.elections.clear();
-				this.running = false;
-			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
 	/**
-	 * Release a singleton's lock as soon as the shutting-down supervisor has stopped it.
+	 * Elect singletons added at run time, end the elections of removed ones, and release a
+	 * singleton's lock as soon as the shutting-down supervisor has stopped it.
 	 */
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		if (event instanceof WorkerStateChangedEvent changed && changed.to() == WorkerState.STOPPED
+		if (event instanceof WorkerAddedEvent added && added.spec().singleton()) {
+			added(added.worker());
+		}
+		else if (event instanceof WorkerRemovedEvent removed) {
+			removed(removed.worker());
+		}
+		else if (event instanceof WorkerStateChangedEvent changed && changed.to() == WorkerState.STOPPED
 				&& !this.supervisor.isRunning()) {
-			for (SingletonElection election : this.elections) {
-				if (election.worker().equals(changed.worker())) {
-					election.release();
-				}
+			SingletonElection election = this.elections.get(changed.worker());
+			if (election != null) {
+				election.release();
 			}
 		}
+	}
+
+	private void added(String worker) {
+		this.lock.lock();
+		try {
+			if (!this.running || this.elections.containsKey(worker)) {
+				return;
+			}
+			try {
+				check(List.of(worker));
+			}
+			catch (ClusterSetupException ex) {
+				logger.error("Singleton '" + worker + "' stays in STANDBY: " + ex.getMessage() + ". " + ex.getAction());
+				return;
+			}
+			elect(worker);
+			logger.info("Electing singleton '" + worker + "' with " + this.locks + " as " + this.instanceId);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void removed(String worker) {
+		SingletonElection election;
+		this.lock.lock();
+		try {
+			election = this.elections.remove(worker);
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (election != null) {
+			// The worker has stopped: its lock goes at once, without waiting here.
+			election.abandon();
+		}
+	}
+
+	/** Run the lock store's checks unless they passed before. Call under {@link #lock}. */
+	private void check(List<String> singletons) {
+		if (!this.checked) {
+			this.preflights.forEach((preflight) -> preflight.check(singletons));
+			this.checked = true;
+		}
+	}
+
+	/** Start electing one singleton. Call under {@link #lock}. */
+	private void elect(String worker) {
+		SingletonElection election = new SingletonElection(worker, this.supervisor, this.locks, this.leaseValidity,
+				heartbeat(), this.instanceId, this.caps.permitsFor(worker));
+		this.elections.put(worker, election);
+		election.start();
 	}
 
 	@Override

@@ -8,12 +8,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -30,6 +33,7 @@ import dev.supervisor.autoconfigure.SupervisorJdbcLockRegistryAutoConfiguration;
 import dev.supervisor.core.event.LeadershipGrantedEvent;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerContext;
+import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
 
@@ -41,6 +45,7 @@ import static org.awaitility.Awaitility.await;
  * {@link SupervisorJdbcLockRegistryAutoConfiguration}: which lock registry elects singletons,
  * and the reports when none can.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class SupervisorClusterAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
@@ -162,6 +167,84 @@ class SupervisorClusterAutoConfigurationTests {
 				assertThat(awaitState(secondSupervisor, "poller", WorkerState.RUNNING).leader()).isTrue();
 			});
 		});
+	}
+
+	@Test
+	void singletonAddedAtRunTimeIsElectedAndItsRemovalHandsItOver() {
+		LockRegistry<?> shared = new DefaultLockRegistry();
+		ApplicationContextRunner instance = this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class)
+			.withBean(LockRegistry.class, () -> shared);
+		instance.run((first) -> {
+			Supervisor firstSupervisor = first.getBean(Supervisor.class);
+			firstSupervisor.add(lateSingleton());
+			assertThat(awaitState(firstSupervisor, "late", WorkerState.RUNNING).leader()).isTrue();
+			instance.run((second) -> {
+				Supervisor secondSupervisor = second.getBean(Supervisor.class);
+				secondSupervisor.add(lateSingleton());
+				assertThat(awaitState(secondSupervisor, "late", WorkerState.STANDBY).leader()).isFalse();
+
+				firstSupervisor.remove("late");
+
+				assertThat(awaitState(secondSupervisor, "late", WorkerState.RUNNING).leader()).isTrue();
+			});
+		});
+	}
+
+	@Test
+	void singletonRemovedAndAddedAgainAtRunTimeIsElectedAgain() {
+		this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class, SharedLockRegistryConfiguration.class)
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				supervisor.add(lateSingleton());
+				awaitState(supervisor, "late", WorkerState.RUNNING);
+				supervisor.remove("late");
+				await().atMost(Duration.ofSeconds(20)).until(() -> !supervisor.contains("late"));
+
+				supervisor.add(lateSingleton());
+
+				assertThat(awaitState(supervisor, "late", WorkerState.RUNNING).leader()).isTrue();
+			});
+	}
+
+	@Test
+	void singletonAddedAtRunTimeRunsWithoutElectionInLocalMode() {
+		this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class)
+			.withPropertyValues("supervisor.cluster.mode=local")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				supervisor.add(lateSingleton());
+				assertThat(awaitState(supervisor, "late", WorkerState.RUNNING).leader()).isTrue();
+			});
+	}
+
+	@Test
+	void singletonAddedAtRunTimeWithoutALockTableStaysInStandbyAndSaysWhy(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class, EmptyDatabaseConfiguration.class)
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				supervisor.add(lateSingleton());
+				assertThat(supervisor.status("late").state()).isEqualTo(WorkerState.STANDBY);
+				assertThat(output).contains("Singleton 'late' stays in STANDBY: Cluster singletons [late] are elected"
+						+ " with JDBC locks, but table INT_LOCK cannot be read");
+			});
+	}
+
+	@Test
+	void singletonAddedAtRunTimeWithoutALockRegistryStaysInStandbyAndSaysWhy(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class).run((context) -> {
+			Supervisor supervisor = context.getBean(Supervisor.class);
+			supervisor.add(lateSingleton());
+			assertThat(supervisor.status("late").state()).isEqualTo(WorkerState.STANDBY);
+			assertThat(output).contains("Singleton 'late' stays in STANDBY: the application has no LockRegistry bean");
+		});
+	}
+
+	private static WorkerSpec lateSingleton() {
+		return WorkerSpec.builder("late", (context) -> {
+			while (context.sleep(Duration.ofSeconds(10))) {
+				// Polls while leading.
+			}
+		}).singleton(true).build();
 	}
 
 	@Test

@@ -156,13 +156,12 @@ class TableCapElectionTests {
 				.settings((spec) -> spec.singleton(true))
 				.maxPerInstance(cap)
 				.build());
-			this.supervisor.start();
-			// The table's first pass adds its workers, each in STANDBY until elected.
-			await().atMost(Duration.ofSeconds(10))
-				.untilAsserted(() -> assertThat(this.supervisor.tableStatus("tenants").keys()).hasSize(30));
+			// As in an application: the elections start first, and each key's worker, added by the
+			// table's first pass, is elected from its added event.
 			this.elections = new SingletonElections(this.supervisor, locks, Duration.ofSeconds(10),
 					Duration.ofSeconds(2), List.of());
 			this.elections.start();
+			this.supervisor.start();
 		}
 
 		private void run(WorkerContext context) {

@@ -85,6 +85,9 @@ public final class WorkerTableConfigurer {
 		WorkerSpec.Builder probe = WorkerSpec.builder(table.name() + "-settings", (context) -> {
 		});
 		apply(this.properties.getDefaults(), probe, Backoff.DEFAULT);
+		// A table's keys become singletons only when the table says so: supervisor.defaults.singleton
+		// means one election per worker, and it would turn every key of every table into one.
+		probe.singleton(false);
 		table.settings().accept(probe);
 		return probe.build();
 	}

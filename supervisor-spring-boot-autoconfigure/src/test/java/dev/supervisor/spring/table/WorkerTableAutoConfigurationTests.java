@@ -129,6 +129,19 @@ class WorkerTableAutoConfigurationTests {
 	}
 
 	@Test
+	void singletonInTheDefaultsDoesNotMakeATablesKeysSingletons() {
+		this.contextRunner.withUserConfiguration(TenantsConfiguration.class)
+			.withPropertyValues("supervisor.cluster.mode=local", "supervisor.defaults.singleton=true")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(supervisor.contains("tenants-acme")).isTrue());
+				assertThat(supervisor.status("tenants-acme").spec().singleton()).isFalse();
+				assertThat(supervisor.tableStatus("tenants").table().singleton()).isFalse();
+			});
+	}
+
+	@Test
 	void aMaxPerInstanceBelowOneFailsStartUpNamingThePropertyAndWhatIsAllowed() {
 		this.contextRunner.withUserConfiguration(TenantsConfiguration.class)
 			.withPropertyValues("supervisor.tables.tenants.singleton=true", "supervisor.tables.tenants.max-per-instance=0")

@@ -32,12 +32,18 @@ import dev.supervisor.core.Supervisor;
  * <p>
  * Capped: the key of a worker table with a {@code max-per-instance} first takes one of its
  * table's permits (see {@link TableCaps}) before trying a lock it does not hold, and gives the
- * permit back once the lock is released or lost. Without a permit it does not touch the store and
- * tries again after one heartbeat.
+ * permit back once the lock is released or lost. Without a permit it does not touch the store; it
+ * tries again every 100 ms, as a blocking attempt on a JDBC lock polls.
  */
 final class SingletonElection {
 
 	private static final Log logger = LogFactory.getLog(SingletonElection.class);
+
+	/**
+	 * How often a capped election tries a lock it does not hold while waiting: as often as
+	 * Spring Integration's JDBC locks poll their table by default.
+	 */
+	private static final Duration CAPPED_RETRY = Duration.ofMillis(100);
 
 	/** The prefix of every singleton's lock key. */
 	static final String LOCK_KEY_PREFIX = "supervisor/";
@@ -284,12 +290,7 @@ final class SingletonElection {
 		@Override
 		public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
 			if (needsPermit()) {
-				if (tryLockWithPermit()) {
-					return true;
-				}
-				// Wait as a blocking attempt would, so that the initiator does not spin.
-				unit.sleep(time);
-				return false;
+				return tryLockWithPermit(unit.toNanos(time));
 			}
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock(time, unit);
@@ -303,6 +304,29 @@ final class SingletonElection {
 		/** Whether the next acquisition would take a lock this instance does not hold yet. */
 		private boolean needsPermit() {
 			return SingletonElection.this.permits != null && this.holds == 0;
+		}
+
+		/**
+		 * Attempts on the store every {@link #CAPPED_RETRY} until the lock is taken or the time is
+		 * up, as a blocking attempt polls, so that a free key is taken soon after its lock
+		 * expires and the initiator does not spin. The permit is held only during each attempt,
+		 * never while waiting, so that other keys of the table can try theirs.
+		 */
+		private boolean tryLockWithPermit(long nanos) throws InterruptedException {
+			long deadline = System.nanoTime() + nanos;
+			while (true) {
+				if (tryLockWithPermit()) {
+					return true;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.sleep(Math.min(left, CAPPED_RETRY.toNanos()));
+				if (SingletonElection.this.abandoned) {
+					return false;
+				}
+			}
 		}
 
 		/**

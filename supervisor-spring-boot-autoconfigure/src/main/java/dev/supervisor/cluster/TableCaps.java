@@ -18,8 +18,8 @@ import dev.supervisor.core.table.WorkerTable;
  * released or lost, so this instance never holds more locks of a table than its cap.
  * <p>
  * The rule that spreads keys over the instances follows: an instance at its cap tries no further
- * key (and gives up none it holds); an instance below it takes free keys, each within one
- * heartbeat of its lock being released or expiring.
+ * key (and gives up none it holds); an instance below it takes free keys, each within about
+ * 100 ms of its lock being released or expiring.
  */
 final class TableCaps {
 

@@ -429,6 +429,26 @@ class WorkerTableTest {
 					+ "(allowed: -1 for unlimited, or 0 and more)");
 	}
 
+	@Test
+	void aCapOnTheKeysOneInstanceLeadsBelongsToASingletonTableAndSurvivesACopy() {
+		WorkerTable<String> capped = table().settings((spec) -> spec.singleton(true)).maxPerInstance(15).build();
+
+		assertThat(capped.singleton()).isTrue();
+		assertThat(capped.maxPerInstance()).hasValue(15);
+		assertThat(capped.toBuilder().refresh(Duration.ofSeconds(1)).build().maxPerInstance()).hasValue(15);
+		assertThat(table().build().maxPerInstance()).as("no cap unless set").isEmpty();
+	}
+
+	@Test
+	void theBuilderRefusesACapBelowOneOrOnATableWhoseWorkersAreNotSingletons() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> table().settings((spec) -> spec.singleton(true)).maxPerInstance(0).build())
+			.withMessage("Invalid maxPerInstance for worker table 'tenants': 0 (allowed: at least 1)");
+		assertThatIllegalArgumentException().isThrownBy(() -> table().maxPerInstance(3).build())
+			.withMessage("Invalid maxPerInstance for worker table 'tenants': 3 (allowed: only for a table whose "
+					+ "workers are singletons; set singleton(true) in its settings)");
+	}
+
 	private WorkerTable.Builder<String> table() {
 		return table((key) -> untilStopped("tenants-" + key));
 	}

@@ -23,6 +23,12 @@ public class TableProperties extends WorkerProperties {
 	private @Nullable Duration readTimeout;
 
 	/**
+	 * Maximum number of the table's keys one instance of the cluster leads at once; only with
+	 * singleton set to true, where each key is its own singleton. No cap when not set.
+	 */
+	private @Nullable Integer maxPerInstance;
+
+	/**
 	 * Whether the meters of the table's workers are tagged with each worker's name rather than
 	 * the table's name; one series per key can be many.
 	 */
@@ -42,6 +48,14 @@ public class TableProperties extends WorkerProperties {
 
 	public void setReadTimeout(@Nullable Duration readTimeout) {
 		this.readTimeout = readTimeout;
+	}
+
+	public @Nullable Integer getMaxPerInstance() {
+		return this.maxPerInstance;
+	}
+
+	public void setMaxPerInstance(@Nullable Integer maxPerInstance) {
+		this.maxPerInstance = maxPerInstance;
 	}
 
 	public boolean isPerKeyTags() {

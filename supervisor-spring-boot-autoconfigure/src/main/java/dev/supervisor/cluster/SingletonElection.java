@@ -1,6 +1,7 @@
 package dev.supervisor.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -28,10 +29,21 @@ import dev.supervisor.core.Supervisor;
  * (the lock's time-to-live minus a safety margin) always ends before the lock could expire in
  * the store. A lease that ran out while the lock was still renewed (a pause shorter than the
  * time-to-live, a slow store) is granted afresh on the next renewal.
+ * <p>
+ * Capped: the key of a worker table with a {@code max-per-instance} first takes one of its
+ * table's permits (see {@link TableCaps}) before trying a lock it does not hold, and gives the
+ * permit back once the lock is released or lost. Without a permit it does not touch the store; it
+ * tries again every 100 ms, as a blocking attempt on a JDBC lock polls.
  */
 final class SingletonElection {
 
 	private static final Log logger = LogFactory.getLog(SingletonElection.class);
+
+	/**
+	 * How often a capped election tries a lock it does not hold while waiting: as often as
+	 * Spring Integration's JDBC locks poll their table by default.
+	 */
+	private static final Duration CAPPED_RETRY = Duration.ofMillis(100);
 
 	/** The prefix of every singleton's lock key. */
 	static final String LOCK_KEY_PREFIX = "supervisor/";
@@ -53,6 +65,9 @@ final class SingletonElection {
 	/** The lease given with the current grant, {@code null} while not leading. */
 	private volatile @Nullable Lease lease;
 
+	/** The permits of this worker's table, {@code null} if its leadership is not capped. */
+	private final @Nullable Semaphore permits;
+
 	/**
 	 * Whether the worker was removed: the election no longer grants, renews or revokes
 	 * anything, since a worker of the same name added later is not this one.
@@ -63,8 +78,9 @@ final class SingletonElection {
 	private volatile @Nullable RenewalRecordingLock lock;
 
 	SingletonElection(String worker, Supervisor supervisor, LockRegistry<?> locks, Duration leaseValidity,
-			Duration heartbeat, String instanceId) {
+			Duration heartbeat, String instanceId, @Nullable Semaphore permits) {
 		this.worker = worker;
+		this.permits = permits;
 		this.supervisor = supervisor;
 		this.leaseValidity = leaseValidity;
 		LockRegistry<Lock> renewing = (key) -> {
@@ -229,12 +245,19 @@ final class SingletonElection {
 		/** Holds taken through this lock and not released; used on the initiator's thread only. */
 		private int holds;
 
+		/**
+		 * Whether this lock holds one of its table's permits: from the acquisition that took the
+		 * first hold until the release of the last one. Used on the initiator's thread only.
+		 */
+		private boolean permitTaken;
+
 		RenewalRecordingLock(Lock delegate) {
 			this.delegate = delegate;
 		}
 
 		@Override
 		public void lock() {
+			requireUncapped("lock()");
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			this.delegate.lock();
 			this.holds++;
@@ -243,6 +266,7 @@ final class SingletonElection {
 
 		@Override
 		public void lockInterruptibly() throws InterruptedException {
+			requireUncapped("lockInterruptibly()");
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			this.delegate.lockInterruptibly();
 			this.holds++;
@@ -251,6 +275,9 @@ final class SingletonElection {
 
 		@Override
 		public boolean tryLock() {
+			if (needsPermit()) {
+				return tryLockWithPermit();
+			}
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock();
 			if (locked) {
@@ -262,6 +289,9 @@ final class SingletonElection {
 
 		@Override
 		public boolean tryLock(long time, TimeUnit unit) throws InterruptedException {
+			if (needsPermit()) {
+				return tryLockWithPermit(unit.toNanos(time));
+			}
 			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
 			boolean locked = this.delegate.tryLock(time, unit);
 			if (locked) {
@@ -269,6 +299,70 @@ final class SingletonElection {
 				acquired(began);
 			}
 			return locked;
+		}
+
+		/** Whether the next acquisition would take a lock this instance does not hold yet. */
+		private boolean needsPermit() {
+			return SingletonElection.this.permits != null && this.holds == 0;
+		}
+
+		/**
+		 * Attempts on the store every {@link #CAPPED_RETRY} until the lock is taken or the time is
+		 * up, as a blocking attempt polls, so that a free key is taken soon after its lock
+		 * expires and the initiator does not spin. The permit is held only during each attempt,
+		 * never while waiting, so that other keys of the table can try theirs.
+		 */
+		private boolean tryLockWithPermit(long nanos) throws InterruptedException {
+			long deadline = System.nanoTime() + nanos;
+			while (true) {
+				if (tryLockWithPermit()) {
+					return true;
+				}
+				long left = deadline - System.nanoTime();
+				if (left <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.sleep(Math.min(left, CAPPED_RETRY.toNanos()));
+				if (SingletonElection.this.abandoned) {
+					return false;
+				}
+			}
+		}
+
+		/**
+		 * One attempt on the store, only if the table's cap leaves a permit, which is kept while
+		 * the lock is held. The permit is taken before the attempt so that two keys of one table
+		 * never both pass the cap.
+		 */
+		private boolean tryLockWithPermit() {
+			Semaphore available = SingletonElection.this.permits;
+			if (available == null || !available.tryAcquire()) {
+				return false;
+			}
+			long began = SingletonElection.this.supervisor.scheduler().nanoTime();
+			boolean locked = false;
+			try {
+				locked = this.delegate.tryLock();
+			}
+			finally {
+				if (!locked) {
+					available.release();
+				}
+			}
+			if (!locked) {
+				return false;
+			}
+			this.permitTaken = true;
+			this.holds++;
+			acquired(began);
+			return true;
+		}
+
+		private void requireUncapped(String method) {
+			if (SingletonElection.this.permits != null) {
+				throw new UnsupportedOperationException("The election of capped singleton '"
+						+ SingletonElection.this.worker + "' only tries its lock; " + method + " would bypass its cap");
+			}
 		}
 
 		@Override
@@ -284,6 +378,13 @@ final class SingletonElection {
 			finally {
 				// A failed release in the store still releases the local hold.
 				this.holds = Math.max(0, this.holds - 1);
+				if (this.holds == 0 && this.permitTaken) {
+					this.permitTaken = false;
+					Semaphore held = SingletonElection.this.permits;
+					if (held != null) {
+						held.release();
+					}
+				}
 			}
 		}
 

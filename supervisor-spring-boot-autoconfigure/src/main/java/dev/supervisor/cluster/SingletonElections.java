@@ -36,6 +36,9 @@ import dev.supervisor.core.group.GroupStatus;
  * without ever overlapping. During a shutdown each singleton's lock is released as soon as that
  * worker has stopped, without waiting for the other workers.
  * <p>
+ * The keys of a worker table with a {@code max-per-instance} are capped: this instance leads at
+ * most that many of them at once (see {@link TableCaps}).
+ * <p>
  * Singletons added at run time ({@link Supervisor#add}, once the elections have started) are
  * elected from their {@link WorkerAddedEvent}; a removed singleton's election ends with its
  * {@link WorkerRemovedEvent}, releasing its lock so another instance may take over. The lock
@@ -75,6 +78,8 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 	/** Whether the lock store passed its checks; written under {@link #lock}. */
 	private boolean checked;
 
+	private final TableCaps caps;
+
 	private volatile boolean running;
 
 	/**
@@ -91,6 +96,7 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 		this.locks = locks;
 		this.leaseValidity = lockTtl.minus(fencingMargin);
 		this.preflights = List.copyOf(preflights);
+		this.caps = new TableCaps(supervisor);
 	}
 
 	/**
@@ -224,7 +230,7 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 	/** Start electing one singleton. Call under {@link #lock}. */
 	private void elect(String worker) {
 		SingletonElection election = new SingletonElection(worker, this.supervisor, this.locks, this.leaseValidity,
-				heartbeat(), this.instanceId);
+				heartbeat(), this.instanceId, this.caps.permitsFor(worker));
 		this.elections.put(worker, election);
 		election.start();
 	}

@@ -2,6 +2,7 @@ package dev.supervisor.core.table;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,7 +34,12 @@ import dev.supervisor.core.internal.Names;
  * </ul>
  * Two passes of one table never overlap: a refresh requested during a pass runs right after it.
  * <p>
- * Built-in defaults: refresh every 30 seconds, read timeout 10 seconds, and the
+ * Across a cluster: when the table's {@link #settings() settings} make its workers
+ * {@link WorkerSpec#singleton() singletons}, every key is its own singleton, elected separately,
+ * and {@link #maxPerInstance()} caps how many of them one instance leads at once, so that the keys
+ * spread over the instances. The engine only carries the cap; the elections enforce it.
+ * <p>
+ * Built-in defaults: refresh every 30 seconds, read timeout 10 seconds, no cap, and the
  * {@link WorkerSpec} defaults for each worker.
  *
  * @param <K> the type of the keys
@@ -61,6 +67,8 @@ public final class WorkerTable<K> {
 
 	private final Consumer<WorkerSpec.Builder> settings;
 
+	private final OptionalInt maxPerInstance;
+
 	/** The settings applied to a worker that does nothing: what every worker of the table gets. */
 	private final WorkerSpec template;
 
@@ -71,6 +79,7 @@ public final class WorkerTable<K> {
 		this.refresh = builder.refresh;
 		this.readTimeout = builder.readTimeout;
 		this.settings = builder.settings;
+		this.maxPerInstance = builder.maxPerInstance;
 		this.template = builder.template;
 	}
 
@@ -93,9 +102,11 @@ public final class WorkerTable<K> {
 	 * @return a new builder
 	 */
 	public Builder<K> toBuilder() {
-		return new Builder<>(this.name, this.keys, this.worker).refresh(this.refresh)
+		Builder<K> builder = new Builder<>(this.name, this.keys, this.worker).refresh(this.refresh)
 			.readTimeout(this.readTimeout)
 			.settings(this.settings);
+		builder.maxPerInstance = this.maxPerInstance;
+		return builder;
 	}
 
 	public String name() {
@@ -137,6 +148,25 @@ public final class WorkerTable<K> {
 	}
 
 	/**
+	 * Whether every key is a cluster singleton: the table's workers are
+	 * {@link WorkerSpec#singleton() singletons}.
+	 * @return {@code true} if each key is elected on its own
+	 */
+	public boolean singleton() {
+		return this.template.singleton();
+	}
+
+	/**
+	 * How many keys of this table one instance of a cluster leads at most; only for a
+	 * {@link #singleton() singleton} table. An instance at its cap takes no further key and gives
+	 * up none it holds; an instance below it takes free keys.
+	 * @return the cap, or empty if one instance may lead every key
+	 */
+	public OptionalInt maxPerInstance() {
+		return this.maxPerInstance;
+	}
+
+	/**
 	 * Applied to the spec builder of every worker of the table, after its name and worker are
 	 * set.
 	 * @return the settings
@@ -157,7 +187,8 @@ public final class WorkerTable<K> {
 	@Override
 	public String toString() {
 		return "WorkerTable[name=" + this.name + ", refresh=" + this.refresh + ", readTimeout=" + this.readTimeout
-				+ ", critical=" + critical() + "]";
+				+ ", critical=" + critical()
+				+ (this.maxPerInstance.isPresent() ? ", maxPerInstance=" + this.maxPerInstance.getAsInt() : "") + "]";
 	}
 
 	/**
@@ -181,6 +212,8 @@ public final class WorkerTable<K> {
 
 		private Consumer<WorkerSpec.Builder> settings = (spec) -> {
 		};
+
+		private OptionalInt maxPerInstance = OptionalInt.empty();
 
 		private Builder(String name, Supplier<? extends Collection<K>> keys, Function<K, Worker> worker) {
 			this.name = Names.require("worker table", name, NAME_PATTERN,
@@ -222,6 +255,20 @@ public final class WorkerTable<K> {
 		}
 
 		/**
+		 * Cap how many keys of the table one instance of a cluster leads at once. Only for a
+		 * table whose workers are {@link WorkerSpec.Builder#singleton(boolean) singletons}. With
+		 * {@code K} keys and {@code N} instances, a cap of at least {@code K / (N - 1)} (rounded
+		 * up) lets the survivors take every key of an instance that dies; a smaller cap spreads
+		 * the keys more evenly but leaves some in {@code STANDBY} until an instance joins.
+		 * @param maxPerInstance at least 1; no cap by default
+		 * @return this builder
+		 */
+		public Builder<K> maxPerInstance(int maxPerInstance) {
+			this.maxPerInstance = OptionalInt.of(maxPerInstance);
+			return this;
+		}
+
+		/**
 		 * Validate every value and build the table.
 		 * @return the table
 		 * @throws IllegalArgumentException naming the table, the field, the value and what is
@@ -244,6 +291,12 @@ public final class WorkerTable<K> {
 			catch (IllegalArgumentException ex) {
 				String reason = ex.getMessage().replace("for worker '" + probeName + "'", "for its workers");
 				throw new IllegalArgumentException("Invalid settings for worker table '" + this.name + "': " + reason, ex);
+			}
+			if (this.maxPerInstance.isPresent()) {
+				int cap = this.maxPerInstance.getAsInt();
+				require(cap >= 1, "maxPerInstance", cap, "at least 1");
+				require(this.template.singleton(), "maxPerInstance", cap,
+						"only for a table whose workers are singletons; set singleton(true) in its settings");
 			}
 			return new WorkerTable<>(this);
 		}

@@ -19,10 +19,13 @@ import dev.supervisor.spring.registration.WorkerSpecFactory.Level;
  * workers comes from the first level that sets it: {@code supervisor.tables.<name>.*}, then the
  * table's own {@link WorkerTable#settings() settings} (written in code), then
  * {@code supervisor.defaults.*}, then the engine's built-in defaults. The refresh interval and
- * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table. The
- * settings are merged once per table by the {@link WorkerSpecFactory}, so a value the engine
- * refuses fails start-up: a property with an {@link InvalidConfigurationPropertyValueException}
- * naming its key, a value written in code with a message naming the table.
+ * read timeout come from {@code supervisor.tables.<name>.*} when set, else from the table, and so
+ * does {@code max-per-instance}, which needs the table's workers to be singletons. A table's keys
+ * are singletons only when the table says so ({@code supervisor.tables.<name>.singleton} or its
+ * own settings), never through {@code supervisor.defaults.singleton}. The settings are merged once
+ * per table by the {@link WorkerSpecFactory}, so a value the engine refuses fails start-up: a
+ * property with an {@link InvalidConfigurationPropertyValueException} naming its key, a value
+ * written in code with a message naming the table.
  */
 public final class WorkerTableConfigurer {
 
@@ -41,7 +44,8 @@ public final class WorkerTableConfigurer {
 	 * @param overrides the table's properties, or {@code null} if it has none
 	 * @return the configured table
 	 * @throws InvalidConfigurationPropertyValueException if a property holds a value the engine
-	 * refuses, or {@code refresh} or {@code read-timeout} is not a positive duration
+	 * refuses, {@code refresh} or {@code read-timeout} is not a positive duration, or
+	 * {@code max-per-instance} is below 1 or set on a table whose workers are not singletons
 	 * @throws IllegalStateException if the table's own settings are refused
 	 */
 	public <K> WorkerTable<K> configure(WorkerTable<K> table, @Nullable TableProperties overrides) {
@@ -49,13 +53,27 @@ public final class WorkerTableConfigurer {
 		WorkerSpec base = WorkerSpec.builder(table.name() + "-settings", (context) -> {
 		}).build();
 		WorkerSpec template = WorkerSpecFactory.create(table.name(), base, List.of(this.factory.defaults(),
+				// supervisor.defaults.singleton means one election per worker: it would turn every
+				// key of every table into one.
+				Level.code("worker table '" + table.name() + "' (singletons only when the table says so)",
+						(spec) -> spec.singleton(false)),
 				Level.code("worker table '" + table.name() + "' (its own settings over supervisor.defaults.*)",
 						table.settings()),
 				Level.properties(prefix, overrides)));
-		WorkerTable.Builder<K> builder = table.toBuilder().settings((spec) -> spec.settings(template));
+		WorkerTable.Builder<K> builder = table.toBuilder()
+			.settings((spec) -> spec.settings(template).singleton(template.singleton()));
 		if (overrides != null) {
 			builder.refresh(positive(prefix + ".refresh", overrides.getRefresh(), table.refresh()));
 			builder.readTimeout(positive(prefix + ".read-timeout", overrides.getReadTimeout(), table.readTimeout()));
+			Integer cap = overrides.getMaxPerInstance();
+			if (cap != null) {
+				builder.maxPerInstance(cap(prefix + ".max-per-instance", cap, template.singleton()));
+			}
+			else if (table.maxPerInstance().isPresent() && !template.singleton()) {
+				throw new InvalidConfigurationPropertyValueException(prefix + ".singleton", false,
+						"the table caps the keys one instance leads at " + table.maxPerInstance().getAsInt()
+								+ " in code, which needs each key to be a cluster singleton");
+			}
 		}
 		return builder.build();
 	}
@@ -67,6 +85,19 @@ public final class WorkerTableConfigurer {
 		if (value.isNegative() || value.isZero() || value.compareTo(LONGEST) > 0) {
 			throw new InvalidConfigurationPropertyValueException(property, value,
 					"a duration greater than zero, such as 500ms, 30s or 1m, is required");
+		}
+		return value;
+	}
+
+	private static int cap(String property, int value, boolean singleton) {
+		if (value < 1) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"at least 1 is required: the number of the table's keys one instance leads at most");
+		}
+		if (!singleton) {
+			throw new InvalidConfigurationPropertyValueException(property, value,
+					"a cap applies only to a table whose keys are cluster singletons; set "
+							+ property.replace(".max-per-instance", ".singleton") + "=true, or remove the cap");
 		}
 		return value;
 	}

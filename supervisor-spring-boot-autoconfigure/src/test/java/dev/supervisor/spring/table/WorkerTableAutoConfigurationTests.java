@@ -113,6 +113,76 @@ class WorkerTableAutoConfigurationTests {
 	}
 
 	@Test
+	void singletonOnATableMakesEveryKeyASingletonAndMaxPerInstanceCapsThem() {
+		this.contextRunner.withUserConfiguration(TenantsConfiguration.class)
+			.withPropertyValues("supervisor.cluster.mode=local", "supervisor.tables.tenants.singleton=true",
+					"supervisor.tables.tenants.max-per-instance=1")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(supervisor.contains("tenants-globex")).isTrue());
+				assertThat(supervisor.status("tenants-acme").spec().singleton()).isTrue();
+				assertThat(supervisor.status("tenants-globex").spec().singleton()).isTrue();
+				WorkerTable<?> table = supervisor.tableStatus("tenants").table();
+				assertThat(table.singleton()).isTrue();
+				assertThat(table.maxPerInstance()).hasValue(1);
+			});
+	}
+
+	@Test
+	void singletonInTheDefaultsDoesNotMakeATablesKeysSingletons() {
+		this.contextRunner.withUserConfiguration(TenantsConfiguration.class)
+			.withPropertyValues("supervisor.cluster.mode=local", "supervisor.defaults.singleton=true")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				await().atMost(Duration.ofSeconds(10))
+					.untilAsserted(() -> assertThat(supervisor.contains("tenants-acme")).isTrue());
+				assertThat(supervisor.status("tenants-acme").spec().singleton()).isFalse();
+				assertThat(supervisor.tableStatus("tenants").table().singleton()).isFalse();
+			});
+	}
+
+	@Test
+	void aMaxPerInstanceBelowOneFailsStartUpNamingThePropertyAndWhatIsAllowed() {
+		this.contextRunner.withUserConfiguration(TenantsConfiguration.class)
+			.withPropertyValues("supervisor.tables.tenants.singleton=true", "supervisor.tables.tenants.max-per-instance=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessage("Property supervisor.tables.tenants.max-per-instance with value '0' is invalid: "
+							+ "at least 1 is required: the number of the table's keys one instance leads at most");
+			});
+	}
+
+	@Test
+	void aMaxPerInstanceOnATableWhoseKeysAreNotSingletonsFailsStartUp() {
+		this.contextRunner.withUserConfiguration(TenantsConfiguration.class)
+			.withPropertyValues("supervisor.tables.tenants.max-per-instance=5")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("supervisor.tables.tenants.max-per-instance")
+					.hasMessageContaining("'5'")
+					.hasMessageContaining("set supervisor.tables.tenants.singleton=true, or remove the cap");
+			});
+	}
+
+	@Test
+	void turningOffSingletonUnderACapWrittenInCodeFailsStartUpNamingTheProperty() {
+		this.contextRunner.withUserConfiguration(CappedTenantsConfiguration.class)
+			.withPropertyValues("supervisor.tables.tenants.singleton=false")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context).getFailure()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("supervisor.tables.tenants.singleton")
+					.hasMessageContaining("caps the keys one instance leads at 4 in code");
+			});
+	}
+
+	@Test
 	void twoTablesOfTheSameNameFailStartUp() {
 		this.contextRunner.withUserConfiguration(TenantsConfiguration.class, SecondTenantsConfiguration.class)
 			.run((context) -> {
@@ -135,6 +205,19 @@ class WorkerTableAutoConfigurationTests {
 				.settings((spec) -> spec.restart(RestartPolicy.ALWAYS)
 					.healthyAfter(Duration.ofSeconds(20))
 					.backoff(Backoff.of(Duration.ofSeconds(2), Duration.ofSeconds(30), 2.0, 0.0)))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CappedTenantsConfiguration {
+
+		@Bean
+		WorkerTable<String> tenants() {
+			return WorkerTable.builder("tenants", () -> List.of("acme"), (String key) -> untilStopped())
+				.settings((spec) -> spec.singleton(true))
+				.maxPerInstance(4)
 				.build();
 		}
 

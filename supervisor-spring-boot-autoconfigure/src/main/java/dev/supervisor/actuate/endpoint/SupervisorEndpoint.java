@@ -87,9 +87,9 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * The workers that match optional filters, ordered by name, optionally one page of them; all
-	 * groups and all worker tables. Filtered or paged, the answer also says how many workers
-	 * matched ({@code total}).
+	 * The workers that match optional filters, ordered by name, optionally one page of them.
+	 * Unfiltered, the answer also lists all groups and worker tables; filtered or paged, it lists
+	 * only workers and says how many matched ({@code total}).
 	 * @param securityContext who asks, for {@code show-values}
 	 * @param state the states to list, comma-separated, such as {@code FATAL,BACKOFF}
 	 * @param group only the workers of this group, directly or through nested groups
@@ -116,9 +116,13 @@ public class SupervisorEndpoint {
 			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,
 					this.supervisor.groupOf(status.name()), this.supervisor.tableOf(status.name())))
 			.toList();
+		if (query.narrows()) {
+			// Only the workers asked for: a table's descriptor lists all its keys.
+			return new WorkersDescriptor(listed, null, null, matching.size(), query.page(), query.size());
+		}
 		return new WorkersDescriptor(listed, this.supervisor.groupStatuses().stream().map(this::describe).toList(),
 				this.supervisor.tableStatuses().stream().map((table) -> new TableDescriptor(table, show)).toList(),
-				query.narrows() ? matching.size() : null, query.page(), query.size());
+				null, null, null);
 	}
 
 	/**
@@ -286,9 +290,9 @@ public class SupervisorEndpoint {
 
 		private final List<WorkerDescriptor> workers;
 
-		private final List<GroupDescriptor> groups;
+		private final @Nullable List<GroupDescriptor> groups;
 
-		private final List<TableDescriptor> tables;
+		private final @Nullable List<TableDescriptor> tables;
 
 		private final @Nullable Integer total;
 
@@ -296,7 +300,8 @@ public class SupervisorEndpoint {
 
 		private final @Nullable Integer size;
 
-		WorkersDescriptor(List<WorkerDescriptor> workers, List<GroupDescriptor> groups, List<TableDescriptor> tables,
+		WorkersDescriptor(List<WorkerDescriptor> workers, @Nullable List<GroupDescriptor> groups,
+				@Nullable List<TableDescriptor> tables,
 				@Nullable Integer total, @Nullable Integer page, @Nullable Integer size) {
 			this.workers = workers;
 			this.groups = groups;
@@ -335,15 +340,19 @@ public class SupervisorEndpoint {
 			return this.workers;
 		}
 
-		public List<GroupDescriptor> getGroups() {
+		/**
+		 * The groups, in the order they were added.
+		 * @return the groups, or {@code null} (left out) when the list is filtered or paged
+		 */
+		public @Nullable List<GroupDescriptor> getGroups() {
 			return this.groups;
 		}
 
 		/**
 		 * The worker tables, ordered by name.
-		 * @return the tables
+		 * @return the tables, or {@code null} (left out) when the list is filtered or paged
 		 */
-		public List<TableDescriptor> getTables() {
+		public @Nullable List<TableDescriptor> getTables() {
 			return this.tables;
 		}
 

@@ -68,6 +68,8 @@ class SupervisorEndpointFilterTests {
 		assertThat(all.getTotal()).isNull();
 		assertThat(all.getPage()).isNull();
 		assertThat(all.getSize()).isNull();
+		assertThat(all.getGroups()).hasSize(2);
+		assertThat(all.getTables()).hasSize(1);
 	}
 
 	@Test
@@ -82,6 +84,8 @@ class SupervisorEndpointFilterTests {
 
 		assertThat(names(tenants)).containsExactly("tenants-acme", "tenants-globex");
 		assertThat(tenants.getTotal()).isEqualTo(2);
+		assertThat(tenants.getGroups()).as("only workers when filtered").isNull();
+		assertThat(tenants.getTables()).as("only workers when filtered").isNull();
 	}
 
 	@Test

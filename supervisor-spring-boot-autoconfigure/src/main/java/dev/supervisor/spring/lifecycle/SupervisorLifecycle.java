@@ -7,7 +7,11 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextRefreshedEvent;
 
 import dev.supervisor.core.ShutdownResult;
 import dev.supervisor.core.Supervisor;
@@ -28,8 +32,14 @@ import dev.supervisor.core.Supervisor;
  * stop request can never keep the JVM alive. To keep an application without a web server
  * running while its workers work, a non-daemon thread named {@value #KEEP_ALIVE_THREAD_NAME}
  * lives from {@link #start()} to {@link #stop()}.
+ * <p>
+ * On the context's first refresh the workers start when its {@link ContextRefreshedEvent} is
+ * published rather than when the lifecycle processor calls {@link #start()} just before: Spring
+ * Boot connects tracing to the logging MDC on that event, and a run that began earlier would
+ * log its whole life without its trace id. A later {@link #start()} starts them at once.
  */
-public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean {
+public final class SupervisorLifecycle
+		implements SmartLifecycle, ApplicationListener<ContextRefreshedEvent>, ApplicationContextAware, DisposableBean {
 
 	/** The lifecycle phase: start last, stop first. */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
@@ -45,6 +55,14 @@ public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean
 
 	private @Nullable CountDownLatch keepAlive;
 
+	private @Nullable ApplicationContext applicationContext;
+
+	/** Guarded by {@link #monitor}: the context's refreshed event was published. */
+	private boolean refreshed;
+
+	/** Guarded by {@link #monitor}: the supervisor was started by this lifecycle and not yet shut down. */
+	private boolean supervising;
+
 	private volatile boolean running;
 
 	/**
@@ -57,21 +75,47 @@ public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean
 	}
 
 	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
+
+	@Override
 	public void start() {
 		synchronized (this.monitor) {
 			if (this.running) {
 				return;
 			}
-			this.supervisor.start();
-			// Only workers are worth keeping the JVM alive for: an application that merely has
-			// the starter on its class path still ends when its own work is done.
-			if (!this.supervisor.statuses().isEmpty()) {
-				this.keepAlive = startKeepAliveThread();
-			}
-			else {
-				logger.debug("No supervised workers; not keeping the application alive");
-			}
 			this.running = true;
+			// Before the first refreshed event, onApplicationEvent starts the workers.
+			if (this.refreshed || this.applicationContext == null) {
+				startSupervising();
+			}
+		}
+	}
+
+	@Override
+	public void onApplicationEvent(ContextRefreshedEvent event) {
+		if (event.getApplicationContext() != this.applicationContext) {
+			return;
+		}
+		synchronized (this.monitor) {
+			this.refreshed = true;
+			if (this.running && !this.supervising) {
+				startSupervising();
+			}
+		}
+	}
+
+	private void startSupervising() {
+		this.supervisor.start();
+		this.supervising = true;
+		// Only workers are worth keeping the JVM alive for: an application that merely has
+		// the starter on its class path still ends when its own work is done.
+		if (!this.supervisor.statuses().isEmpty()) {
+			this.keepAlive = startKeepAliveThread();
+		}
+		else {
+			logger.debug("No supervised workers; not keeping the application alive");
 		}
 	}
 
@@ -82,10 +126,13 @@ public final class SupervisorLifecycle implements SmartLifecycle, DisposableBean
 				return;
 			}
 			try {
-				shutdown();
+				if (this.supervising) {
+					shutdown();
+				}
 			}
 			finally {
 				this.running = false;
+				this.supervising = false;
 				if (this.keepAlive != null) {
 					this.keepAlive.countDown();
 					this.keepAlive = null;

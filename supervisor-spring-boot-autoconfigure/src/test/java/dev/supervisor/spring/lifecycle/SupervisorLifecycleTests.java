@@ -6,14 +6,18 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ContextRefreshedEvent;
+import org.springframework.core.Ordered;
 
 import dev.supervisor.annotation.Supervised;
 import dev.supervisor.autoconfigure.SupervisorAutoConfiguration;
@@ -41,6 +45,15 @@ class SupervisorLifecycleTests {
 			await().untilTrue(worker.running);
 			assertThat(worker.contextWasRefreshedAtStart).isTrue();
 			assertThat(context.getBean(Supervisor.class).status("looper").state()).isEqualTo(WorkerState.RUNNING);
+		});
+	}
+
+	@Test
+	void startsWorkersOnlyOnceListenersOfTheRefreshedEventBeforeItHaveRun() {
+		this.contextRunner.withUserConfiguration(EarlyRefreshListenerConfiguration.class).run((context) -> {
+			EarlyRefreshListener listener = context.getBean(EarlyRefreshListener.class);
+			assertThat(listener.stateAtRefresh).isEqualTo(WorkerState.STOPPED);
+			await().untilTrue(context.getBean(LoopingWorker.class).running);
 		});
 	}
 
@@ -239,6 +252,44 @@ class SupervisorLifecycleTests {
 				Thread.interrupted();
 				LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
 			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EarlyRefreshListenerConfiguration {
+
+		@Bean
+		EarlyRefreshListener earlyRefreshListener(Supervisor supervisor) {
+			return new EarlyRefreshListener(supervisor);
+		}
+
+	}
+
+	/**
+	 * Runs first among the refreshed event's listeners, as Spring Boot's listener that connects
+	 * tracing to the logging MDC does.
+	 */
+	static class EarlyRefreshListener
+			implements ApplicationListener<ContextRefreshedEvent>,
+			Ordered {
+
+		private final Supervisor supervisor;
+
+		volatile @Nullable WorkerState stateAtRefresh;
+
+		EarlyRefreshListener(Supervisor supervisor) {
+			this.supervisor = supervisor;
+		}
+
+		@Override
+		public void onApplicationEvent(ContextRefreshedEvent event) {
+			this.stateAtRefresh = this.supervisor.status("looper").state();
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
 		}
 
 	}

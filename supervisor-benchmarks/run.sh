@@ -5,7 +5,8 @@
 #   3. start-up cost of the Spring Boot auto-configuration with 100 @Supervised beans,
 #   4. shutdown: cooperative workers, and one worker that ignores interrupts,
 #   5. group restarts: one-for-all against one-for-one (JMH),
-#   6. Spring at scale (reserved: see the marked place below).
+#   6. Spring at scale: a running Boot web application given 100,000 workers (adding them, the
+#      endpoint list whole and filtered, the Prometheus scrape, health, over real HTTP).
 # Everything runs on JDK 25 (virtual threads). Parts 1-5: an estimated 8-9 minutes on 2 idle cores.
 # PARTS selects parts (default: all), e.g. PARTS="1 5" supervisor-benchmarks/run.sh
 # Output: supervisor-benchmarks/target/results/ (JMH text and CSV, one log per part).
@@ -26,6 +27,8 @@ part() { [[ " $PARTS " == *" $1 "* ]]; }
 ./mvnw -q -Pbenchmarks -pl supervisor-benchmarks -am package -DskipTests
 # Part 3 runs on the dependency jars, as an extracted Spring Boot application does.
 SPRING_CP=supervisor-benchmarks/target/classes:$(cat supervisor-benchmarks/target/classpath.txt)
+# Part 6 also needs the web server, the actuator and the Prometheus registry (provided scope).
+SPRING_WEB_CP=supervisor-benchmarks/target/classes:$(cat supervisor-benchmarks/target/classpath-web.txt)
 mkdir -p "$OUT"
 BEGIN=$(date +%s)
 
@@ -89,12 +92,14 @@ if part 5; then
 fi
 
 if part 6; then
-  # ---- 6. Spring at scale ---------------------------------------------------------------------
-  # Reserved for the Spring application with many workers (Supervisor.add at runtime, endpoint
-  # list and filters, Prometheus scrape, health with 100,000 workers). Put its commands here,
-  # writing to "$OUT/spring-scale.txt", and its rows in BENCHMARKS.md under part 6.
-  # ---------------------------------------------------------------------------------------------
-  :
+  echo "== 6. Spring at scale, 100,000 workers (table: shared tags, table: per-key tags, plain workers beside a bare supervisor)"
+  {
+    for scenario in table "table per-key" plain; do
+      # shellcheck disable=SC2086
+      "$JAVA" -Xms4g -Xmx4g -cp "$SPRING_WEB_CP" dev.supervisor.benchmarks.scale.SpringScaleBenchmark 100000 5 $scenario 2>&1
+    done
+  } | grep -E '^(RESULT|TIMES)' > "$OUT/spring-scale.txt"
+  grep '^RESULT' "$OUT/spring-scale.txt"
 fi
 
 echo "load at the end: $(uptime)" | tee -a "$OUT/machine.txt"

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 import org.jspecify.annotations.Nullable;
@@ -395,6 +397,43 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public List<WorkerStatus> statuses() {
 		return sortedRunners().stream().map(WorkerRunner::status).toList();
+	}
+
+	/**
+	 * Snapshots of the workers that match a filter, ordered by name. The filter sees every
+	 * worker's snapshot before anything is sorted, so asking for a few of many workers costs one
+	 * pass over them and a sort of the few.
+	 * @param filter which snapshots to keep
+	 * @return the matching statuses
+	 */
+	public List<WorkerStatus> statuses(Predicate<? super WorkerStatus> filter) {
+		Objects.requireNonNull(filter, "filter must not be null");
+		List<WorkerStatus> matching = new ArrayList<>();
+		for (WorkerRunner runner : this.workers.values()) {
+			WorkerStatus status = runner.status();
+			if (filter.test(status)) {
+				matching.add(status);
+			}
+		}
+		matching.sort(Comparator.comparing(WorkerStatus::name));
+		return matching;
+	}
+
+	/**
+	 * How many workers are in each state: one pass over the workers' current snapshots, with
+	 * nothing copied or sorted. Like {@link #statuses()}, not one atomic picture.
+	 * @return a count for every state, {@code 0} included
+	 */
+	public Map<WorkerState, Integer> stateCounts() {
+		int[] counts = new int[WorkerState.values().length];
+		for (WorkerRunner runner : this.workers.values()) {
+			counts[runner.status().state().ordinal()]++;
+		}
+		Map<WorkerState, Integer> byState = new EnumMap<>(WorkerState.class);
+		for (WorkerState state : WorkerState.values()) {
+			byState.put(state, counts[state.ordinal()]);
+		}
+		return byState;
 	}
 
 	/**

@@ -3,6 +3,8 @@ package dev.supervisor.core;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.supervisor.core.internal.Names;
 
 /**
@@ -64,6 +66,8 @@ public final class WorkerSpec {
 
 	private final int instance;
 
+	private final @Nullable String replicaOf;
+
 	private WorkerSpec(Builder builder) {
 		this.name = builder.name;
 		this.worker = builder.worker;
@@ -79,6 +83,7 @@ public final class WorkerSpec {
 		this.singleton = builder.singleton;
 		this.instances = builder.instances;
 		this.instance = builder.instance;
+		this.replicaOf = builder.replicaOf;
 	}
 
 	/**
@@ -101,7 +106,8 @@ public final class WorkerSpec {
 		return new Builder(this.name, this.worker).settings(this)
 			.singleton(this.singleton)
 			.instances(this.instances)
-			.instance(this.instance);
+			.instance(this.instance)
+			.replicaOf(this.replicaOf);
 	}
 
 	public String name() {
@@ -196,11 +202,24 @@ public final class WorkerSpec {
 	}
 
 	/**
+	 * The replicated worker this spec is a copy of, so that metrics can count its copies as one.
+	 * @return the name given to {@link #builder(String, Worker)} with {@code instances} above 1,
+	 * or {@code null} for a worker that is not a copy
+	 */
+	public @Nullable String replicaOf() {
+		return this.replicaOf;
+	}
+
+	/**
 	 * The spec of copy {@code instance} of a replicated worker: named {@code <name>-<instance>},
 	 * a single instance itself.
 	 */
 	WorkerSpec copy(int instance) {
-		return toBuilder().instances(1).instance(instance).renamed(this.name + "-" + instance).build();
+		return toBuilder().instances(1)
+			.instance(instance)
+			.replicaOf(this.name)
+			.renamed(this.name + "-" + instance)
+			.build();
 	}
 
 	@Override
@@ -249,6 +268,8 @@ public final class WorkerSpec {
 		private int instances = 1;
 
 		private int instance = 1;
+
+		private @Nullable String replicaOf;
 
 		private Builder(String name, Worker worker) {
 			this.name = Names.require("worker", name, NAME_PATTERN, ALLOWED_NAME);
@@ -336,6 +357,11 @@ public final class WorkerSpec {
 
 		Builder instance(int instance) {
 			this.instance = instance;
+			return this;
+		}
+
+		Builder replicaOf(@Nullable String replicaOf) {
+			this.replicaOf = replicaOf;
 			return this;
 		}
 

@@ -84,6 +84,16 @@ class ReplicatedWorkerTest {
 	}
 
 	@Test
+	void eachCopyKnowsTheWorkerItReplicatesAndAPlainWorkerReplicatesNone() {
+		this.supervisor.add(WorkerSpec.builder("consumer", Scripted.readyAtOnce()).instances(2).build());
+		this.supervisor.add(WorkerSpec.builder("consumer-3", Scripted.readyAtOnce()).build());
+
+		assertThat(this.supervisor.status("consumer-1").spec().replicaOf()).isEqualTo("consumer");
+		assertThat(this.supervisor.status("consumer-2").spec().replicaOf()).isEqualTo("consumer");
+		assertThat(this.supervisor.status("consumer-3").spec().replicaOf()).isNull();
+	}
+
+	@Test
 	void instancesBelowOneAreRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> WorkerSpec.builder("consumer", (context) -> {

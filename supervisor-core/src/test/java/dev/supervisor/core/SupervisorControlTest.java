@@ -2,6 +2,7 @@ package dev.supervisor.core;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +60,40 @@ class SupervisorControlTest {
 		// RUNNING is published before the worker's code runs: wait for the code itself.
 		await().untilAsserted(() -> assertThat(manual).hasValue(1));
 		await().untilAsserted(() -> assertThat(auto).hasValue(1));
+	}
+
+	@Test
+	void filteredStatusesKeepTheMatchingWorkersOrderedByName() {
+		this.supervisor.add(WorkerSpec.builder("b-manual", untilStopped(new AtomicInteger())).autoStartup(false).build());
+		this.supervisor.add(WorkerSpec.builder("c-auto", untilStopped(new AtomicInteger())).build());
+		this.supervisor.add(WorkerSpec.builder("a-auto", untilStopped(new AtomicInteger())).build());
+		this.supervisor.start();
+		this.fixture.awaitState("a-auto", WorkerState.RUNNING);
+		this.fixture.awaitState("c-auto", WorkerState.RUNNING);
+
+		assertThat(this.supervisor.statuses((status) -> status.state() == WorkerState.RUNNING))
+			.extracting(WorkerStatus::name)
+			.containsExactly("a-auto", "c-auto");
+		assertThat(this.supervisor.statuses((status) -> status.name().startsWith("b")))
+			.extracting(WorkerStatus::name)
+			.containsExactly("b-manual");
+	}
+
+	@Test
+	void stateCountsCountEveryWorkerOnceAndEveryStateEvenWhenEmpty() {
+		this.supervisor.add(WorkerSpec.builder("manual", untilStopped(new AtomicInteger())).autoStartup(false).build());
+		this.supervisor.add(WorkerSpec.builder("one", untilStopped(new AtomicInteger())).build());
+		this.supervisor.add(WorkerSpec.builder("two", untilStopped(new AtomicInteger())).build());
+		this.supervisor.start();
+		this.fixture.awaitState("one", WorkerState.RUNNING);
+		this.fixture.awaitState("two", WorkerState.RUNNING);
+
+		Map<WorkerState, Integer> counts = this.supervisor.stateCounts();
+
+		assertThat(counts).containsOnlyKeys(WorkerState.values());
+		assertThat(counts).containsEntry(WorkerState.RUNNING, 2)
+			.containsEntry(WorkerState.STOPPED, 1)
+			.containsEntry(WorkerState.FATAL, 0);
 	}
 
 	@Test

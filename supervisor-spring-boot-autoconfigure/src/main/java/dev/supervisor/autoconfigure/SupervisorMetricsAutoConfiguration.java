@@ -14,14 +14,17 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConf
 import org.springframework.context.annotation.Bean;
 
 import dev.supervisor.actuate.metrics.SupervisorMetrics;
+import dev.supervisor.actuate.metrics.WorkerTags;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.observation.ObservationRunObserver;
 
 /**
  * Auto-configuration of the supervisor's Micrometer meters. Spring Boot binds the
  * {@link SupervisorMetrics} binder to the meter registry; {@code supervisor.metrics.enabled=false}
- * switches the meters off. When each run is also an observation with a meter handler, the run
- * timer comes from the observation and the binder leaves it out.
+ * switches the meters off; {@code supervisor.metrics.per-key-tags=true} tags the workers of tables
+ * and the copies of replicated workers each with its own name. When each run is also an
+ * observation with a meter handler, the run timer comes from the observation and the binder
+ * leaves it out.
  */
 @AutoConfiguration(after = { MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class },
 		afterName = "dev.supervisor.autoconfigure.SupervisorAutoConfiguration")
@@ -42,10 +45,8 @@ public final class SupervisorMetricsAutoConfiguration {
 		boolean timedByObservations = observations.getIfAvailable() != null
 				&& meterHandlers.stream().findAny().isPresent();
 		SupervisorProperties configured = properties.getIfAvailable();
-		return new SupervisorMetrics(supervisor, !timedByObservations, (table) -> {
-			TableProperties settings = (configured != null) ? configured.getTables().get(table) : null;
-			return settings != null && settings.isPerKeyTags();
-		});
+		WorkerTags tags = (configured != null) ? new WorkerTags(configured::perKeyTags) : WorkerTags.shared();
+		return new SupervisorMetrics(supervisor, !timedByObservations, tags);
 	}
 
 }

@@ -11,6 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
+import dev.supervisor.actuate.metrics.WorkerTags;
+import dev.supervisor.core.Supervisor;
 import dev.supervisor.observation.ObservationRunObserver;
 import dev.supervisor.observation.WorkerRunObservationConvention;
 
@@ -30,8 +32,13 @@ public final class SupervisorObservationAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ObservationRunObserver supervisorObservationRunObserver(ObservationRegistry registry,
-			ObjectProvider<WorkerRunObservationConvention> convention) {
-		return new ObservationRunObserver(registry, convention.getIfAvailable());
+			ObjectProvider<WorkerRunObservationConvention> convention, ObjectProvider<Supervisor> supervisor,
+			ObjectProvider<SupervisorProperties> properties) {
+		// The supervisor takes this observer, so it is looked up when a run starts, not now.
+		SupervisorProperties configured = properties.getIfAvailable();
+		WorkerTags tags = (configured != null) ? new WorkerTags(configured::perKeyTags) : WorkerTags.shared();
+		return new ObservationRunObserver(registry, convention.getIfAvailable(),
+				(spec) -> tags.tag(spec, supervisor.getObject().tableOf(spec.name())));
 	}
 
 }

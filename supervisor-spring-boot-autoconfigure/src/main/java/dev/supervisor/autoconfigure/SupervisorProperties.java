@@ -149,6 +149,18 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		return this.metrics;
 	}
 
+	/**
+	 * Whether the workers of a worker table or the copies of a replicated worker are tagged each
+	 * with its own name: {@code supervisor.metrics.per-key-tags} for all of them,
+	 * {@code supervisor.tables.<name>.per-key-tags} for one table.
+	 * @param tableOrReplicatedWorker the name of the table or replicated worker
+	 * @return {@code true} for one series per worker
+	 */
+	public boolean perKeyTags(String tableOrReplicatedWorker) {
+		TableProperties table = this.tables.get(tableOrReplicatedWorker);
+		return this.metrics.isPerKeyTags() || (table != null && table.isPerKeyTags());
+	}
+
 	public Observations getObservations() {
 		return this.observations;
 	}
@@ -362,12 +374,27 @@ public final class SupervisorProperties implements EnvironmentAware, Initializin
 		 */
 		private boolean enabled = true;
 
+		/**
+		 * Whether the workers of every worker table and the copies of every replicated worker
+		 * are tagged each with its own name (one series per worker) rather than with the
+		 * table's or replicated worker's name.
+		 */
+		private boolean perKeyTags = false;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		public boolean isPerKeyTags() {
+			return this.perKeyTags;
+		}
+
+		public void setPerKeyTags(boolean perKeyTags) {
+			this.perKeyTags = perKeyTags;
 		}
 
 	}

@@ -11,8 +11,10 @@ import dev.supervisor.observation.SupervisorObservationDocumentation.LowCardinal
 /**
  * The default {@link WorkerRunObservationConvention}: an observation named
  * {@value #NAME}, a span named {@code run <worker>}, the {@code worker}, {@code outcome} and
- * {@code exception} low-cardinality keys and the {@code attempt} and {@code pid}
- * high-cardinality keys.
+ * {@code exception} low-cardinality keys and the {@code attempt}, {@code worker.name} and
+ * {@code pid} high-cardinality keys. The {@code worker} key is the worker's name, or the table's
+ * or replicated worker's name its meters share ({@link WorkerRunObservationContext#getWorkerTag()});
+ * {@code worker.name} is always the worker's own name, on spans only.
  * <p>
  * A stopped run is not an error, whatever it threw on its way out: its {@code exception} is
  * {@code none}, as only failed runs count as panics.
@@ -45,13 +47,13 @@ public class DefaultWorkerRunObservationConvention implements WorkerRunObservati
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(WorkerRunObservationContext context) {
-		KeyValues values = KeyValues.of(attempt(context));
+		KeyValues values = KeyValues.of(attempt(context), workerName(context));
 		Long pid = context.getPid();
 		return (pid != null) ? values.and(HighCardinalityKeyNames.PID.withValue(pid.toString())) : values;
 	}
 
 	protected KeyValue worker(WorkerRunObservationContext context) {
-		return LowCardinalityKeyNames.WORKER.withValue(context.getWorkerName());
+		return LowCardinalityKeyNames.WORKER.withValue(context.getWorkerTag());
 	}
 
 	protected KeyValue outcome(WorkerRunObservationContext context) {
@@ -65,6 +67,10 @@ public class DefaultWorkerRunObservationConvention implements WorkerRunObservati
 			return EXCEPTION_NONE;
 		}
 		return LowCardinalityKeyNames.EXCEPTION.withValue(run.exception());
+	}
+
+	protected KeyValue workerName(WorkerRunObservationContext context) {
+		return HighCardinalityKeyNames.WORKER_NAME.withValue(context.getWorkerName());
 	}
 
 	protected KeyValue attempt(WorkerRunObservationContext context) {

@@ -1,5 +1,7 @@
 package dev.supervisor.observation;
 
+import java.util.function.Function;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +28,8 @@ public final class ObservationRunObserver implements RunObserver {
 
 	private final @Nullable WorkerRunObservationConvention convention;
 
+	private final Function<WorkerSpec, String> workerTags;
+
 	/**
 	 * Observe runs with the {@link DefaultWorkerRunObservationConvention}.
 	 * @param registry where observations go
@@ -41,13 +45,29 @@ public final class ObservationRunObserver implements RunObserver {
 	 * {@link DefaultWorkerRunObservationConvention}
 	 */
 	public ObservationRunObserver(ObservationRegistry registry, @Nullable WorkerRunObservationConvention convention) {
+		this(registry, convention, WorkerSpec::name);
+	}
+
+	/**
+	 * Observe runs with a convention of one's own and a cardinality policy for the
+	 * {@code worker} key.
+	 * @param registry where observations go
+	 * @param convention names and key values of each observation, or {@code null} for the
+	 * {@link DefaultWorkerRunObservationConvention}
+	 * @param workerTags the low-cardinality {@code worker} value of a worker's runs
+	 * ({@link WorkerRunObservationContext#getWorkerTag()})
+	 */
+	public ObservationRunObserver(ObservationRegistry registry, @Nullable WorkerRunObservationConvention convention,
+			Function<WorkerSpec, String> workerTags) {
 		this.registry = registry;
 		this.convention = convention;
+		this.workerTags = workerTags;
 	}
 
 	@Override
 	public ObservedRun beforeRun(WorkerSpec spec, WorkerContext context) {
-		WorkerRunObservationContext observationContext = new WorkerRunObservationContext(spec, context.attempt());
+		WorkerRunObservationContext observationContext = new WorkerRunObservationContext(spec, context.attempt(),
+				this.workerTags.apply(spec));
 		Observation observation = SupervisorObservationDocumentation.WORKER_RUN
 			.observation(this.convention, DEFAULT_CONVENTION, () -> observationContext, this.registry)
 			.start();

@@ -39,7 +39,8 @@ public enum SupervisorObservationDocumentation implements ObservationDocumentati
 	public enum LowCardinalityKeyNames implements KeyName {
 
 		/**
-		 * The worker's name.
+		 * The worker's name; for the workers of a worker table and the copies of a replicated
+		 * worker, the table's or replicated worker's name unless they are tagged per key.
 		 */
 		WORKER {
 
@@ -91,6 +92,19 @@ public enum SupervisorObservationDocumentation implements ObservationDocumentati
 			@Override
 			public String asString() {
 				return "attempt";
+			}
+
+		},
+
+		/**
+		 * The worker's own name, where the low-cardinality {@code worker} key may be the name
+		 * of its worker table or replicated worker.
+		 */
+		WORKER_NAME {
+
+			@Override
+			public String asString() {
+				return "worker.name";
 			}
 
 		},

@@ -16,13 +16,27 @@ public class WorkerRunObservationContext extends Observation.Context {
 
 	private final int attempt;
 
+	private final String workerTag;
+
 	private @Nullable RunRecord run;
 
 	private @Nullable Long pid;
 
 	public WorkerRunObservationContext(WorkerSpec spec, int attempt) {
+		this(spec, attempt, spec.name());
+	}
+
+	/**
+	 * The context of one run.
+	 * @param spec the worker being run
+	 * @param attempt which run this is since the worker was last started explicitly
+	 * @param workerTag the value of the low-cardinality {@code worker} key: the worker's name, or
+	 * the name its meters share with other workers (a worker table's, a replicated worker's)
+	 */
+	public WorkerRunObservationContext(WorkerSpec spec, int attempt, String workerTag) {
 		this.spec = spec;
 		this.attempt = attempt;
+		this.workerTag = workerTag;
 	}
 
 	/**
@@ -35,6 +49,15 @@ public class WorkerRunObservationContext extends Observation.Context {
 
 	public String getWorkerName() {
 		return this.spec.name();
+	}
+
+	/**
+	 * The value of the low-cardinality {@code worker} key, shared by the workers of a worker
+	 * table and the copies of a replicated worker unless they are tagged per key.
+	 * @return the tag
+	 */
+	public String getWorkerTag() {
+		return this.workerTag;
 	}
 
 	/**

@@ -133,6 +133,31 @@ class SupervisorObservationAutoConfigurationTests {
 	}
 
 	@Test
+	void theRunTimerOfTheCopiesOfAReplicatedWorkerIsTaggedWithItsName() {
+		metricsRunner().withPropertyValues("supervisor.workers.mailer.instances=2").run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10))
+				.ignoreExceptions()
+				.untilAsserted(() -> assertThat(meters.get(SupervisorMetrics.RUN).tag("worker", "mailer").timer().count())
+					.isEqualTo(2));
+			assertThat(meters.find(SupervisorMetrics.RUN).tag("worker", "mailer-1").timers()).isEmpty();
+		});
+	}
+
+	@Test
+	void theRunTimerOfEachCopyIsTaggedWithItsOwnNameWithPerKeyTags() {
+		metricsRunner().withPropertyValues("supervisor.workers.mailer.instances=2", "supervisor.metrics.per-key-tags=true")
+			.run((context) -> {
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+					assertThat(meters.get(SupervisorMetrics.RUN).tag("worker", "mailer-1").timer().count()).isOne();
+					assertThat(meters.get(SupervisorMetrics.RUN).tag("worker", "mailer-2").timer().count()).isOne();
+				});
+				assertThat(meters.find(SupervisorMetrics.RUN).tag("worker", "mailer").timers()).isEmpty();
+			});
+	}
+
+	@Test
 	void noRunTimerIsRecordedWhenSpringBootSwitchesTheObservationOff() {
 		// Documented: supervisor.observations.enabled=false is the switch that keeps the timer.
 		metricsRunner().withPropertyValues("management.observations.enable.supervisor.worker.run=false")

@@ -143,6 +143,18 @@ class ObservationRunObserverTests {
 	}
 
 	@Test
+	void theWorkerKeyFollowsTheTagPolicyAndTheWorkersOwnNameStaysOnTheSpan() {
+		run("consumer-7", (context) -> {
+		}, new ObservationRunObserver(this.registry, null, (spec) -> "consumer"));
+
+		awaitStopped();
+		assertThat(this.registry).hasSingleObservationThat()
+			.hasContextualNameEqualTo("run consumer-7")
+			.hasLowCardinalityKeyValue("worker", "consumer")
+			.hasHighCardinalityKeyValue("worker.name", "consumer-7");
+	}
+
+	@Test
 	void theRunOfAProcessCarriesItsPid() {
 		ProcessWorker process = new ProcessWorker(ProcessSpec.builder("ticker", "sh", "-c", "exit 0").build());
 		this.supervisor = Supervisor.builder().runObserver(new ObservationRunObserver(this.registry)).build();

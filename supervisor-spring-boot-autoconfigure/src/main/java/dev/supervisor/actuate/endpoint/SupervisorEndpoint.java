@@ -77,18 +77,52 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * All workers, ordered by name, and all groups, in the order they were added.
-	 * @return the workers and groups
+	 * All workers, ordered by name, all groups, in the order they were added, and all worker
+	 * tables.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @return the workers, groups and tables
+	 */
+	public WorkersDescriptor workers(SecurityContext securityContext) {
+		return workers(securityContext, WorkerQuery.ALL);
+	}
+
+	/**
+	 * The workers that match optional filters, ordered by name, optionally one page of them.
+	 * Unfiltered, the answer also lists all groups and worker tables; filtered or paged, it lists
+	 * only workers and says how many matched ({@code total}).
+	 * @param securityContext who asks, for {@code show-values}
+	 * @param state the states to list, comma-separated, such as {@code FATAL,BACKOFF}
+	 * @param group only the workers of this group, directly or through nested groups
+	 * @param table only the workers of this worker table
+	 * @param prefix only the workers whose name starts with this
+	 * @param page which page of the matching workers, from 0 ({@value WorkerQuery#DEFAULT_SIZE}
+	 * per page unless {@code size} says otherwise)
+	 * @param size how many workers per page, 1 to {@value WorkerQuery#MAX_SIZE}
+	 * @return the workers, groups and tables
+	 * @throws InvalidEndpointRequestException if a value is not allowed, naming the parameter,
+	 * the value and what is allowed
 	 */
 	@ReadOperation
-	public WorkersDescriptor workers(SecurityContext securityContext) {
+	public WorkersDescriptor workers(SecurityContext securityContext, @Nullable String state, @Nullable String group,
+			@Nullable String table, @Nullable String prefix, @Nullable String page, @Nullable String size) {
+		return workers(securityContext, WorkerQuery.of(this.supervisor, state, group, table, prefix, page, size));
+	}
+
+	private WorkersDescriptor workers(SecurityContext securityContext, WorkerQuery query) {
 		boolean show = showValues(securityContext);
-		return new WorkersDescriptor(this.supervisor.statuses()
+		List<WorkerStatus> matching = this.supervisor.statuses(query.filter(this.supervisor));
+		List<WorkerDescriptor> listed = query.page(matching)
 			.stream()
 			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,
 					this.supervisor.groupOf(status.name()), this.supervisor.tableOf(status.name())))
-			.toList(), this.supervisor.groupStatuses().stream().map(this::describe).toList(),
-				this.supervisor.tableStatuses().stream().map((table) -> new TableDescriptor(table, show)).toList());
+			.toList();
+		if (query.narrows()) {
+			// Only the workers asked for: a table's descriptor lists all its keys.
+			return new WorkersDescriptor(listed, null, null, matching.size(), query.page(), query.size());
+		}
+		return new WorkersDescriptor(listed, this.supervisor.groupStatuses().stream().map(this::describe).toList(),
+				this.supervisor.tableStatuses().stream().map((table) -> new TableDescriptor(table, show)).toList(),
+				null, null, null);
 	}
 
 	/**
@@ -249,35 +283,76 @@ public class SupervisorEndpoint {
 	}
 
 	/**
-	 * The list of workers and the list of groups.
+	 * The list of workers, the list of groups and the list of worker tables; when filtered or
+	 * paged, how many workers matched and which page this is.
 	 */
 	public static final class WorkersDescriptor implements OperationResponseBody {
 
 		private final List<WorkerDescriptor> workers;
 
-		private final List<GroupDescriptor> groups;
+		private final @Nullable List<GroupDescriptor> groups;
 
-		private final List<TableDescriptor> tables;
+		private final @Nullable List<TableDescriptor> tables;
 
-		WorkersDescriptor(List<WorkerDescriptor> workers, List<GroupDescriptor> groups, List<TableDescriptor> tables) {
+		private final @Nullable Integer total;
+
+		private final @Nullable Integer page;
+
+		private final @Nullable Integer size;
+
+		WorkersDescriptor(List<WorkerDescriptor> workers, @Nullable List<GroupDescriptor> groups,
+				@Nullable List<TableDescriptor> tables,
+				@Nullable Integer total, @Nullable Integer page, @Nullable Integer size) {
 			this.workers = workers;
 			this.groups = groups;
 			this.tables = tables;
+			this.total = total;
+			this.page = page;
+			this.size = size;
+		}
+
+		/**
+		 * How many workers matched the filters, on every page together.
+		 * @return the count, or {@code null} (left out) when the list is neither filtered nor
+		 * paged
+		 */
+		public @Nullable Integer getTotal() {
+			return this.total;
+		}
+
+		/**
+		 * Which page this is, from 0.
+		 * @return the page, or {@code null} (left out) when the list is not paged
+		 */
+		public @Nullable Integer getPage() {
+			return this.page;
+		}
+
+		/**
+		 * The most workers a page holds.
+		 * @return the size, or {@code null} (left out) when the list is not paged
+		 */
+		public @Nullable Integer getSize() {
+			return this.size;
 		}
 
 		public List<WorkerDescriptor> getWorkers() {
 			return this.workers;
 		}
 
-		public List<GroupDescriptor> getGroups() {
+		/**
+		 * The groups, in the order they were added.
+		 * @return the groups, or {@code null} (left out) when the list is filtered or paged
+		 */
+		public @Nullable List<GroupDescriptor> getGroups() {
 			return this.groups;
 		}
 
 		/**
 		 * The worker tables, ordered by name.
-		 * @return the tables
+		 * @return the tables, or {@code null} (left out) when the list is filtered or paged
 		 */
-		public List<TableDescriptor> getTables() {
+		public @Nullable List<TableDescriptor> getTables() {
 			return this.tables;
 		}
 

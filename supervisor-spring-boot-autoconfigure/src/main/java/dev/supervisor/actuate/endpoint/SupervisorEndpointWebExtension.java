@@ -20,7 +20,8 @@ import dev.supervisor.core.WorkerStatus;
 /**
  * {@link EndpointWebExtension @EndpointWebExtension} for the {@link SupervisorEndpoint}: answers
  * an unknown worker with 404 and the known names, a missing or unknown action with 400 and the
- * allowed ones, and a write while the supervisor is not running with 409, each with a JSON body
+ * allowed ones, a bad filter or page of the list with 400 naming the parameter, the value and
+ * what is allowed, and a write while the supervisor is not running with 409, each with a JSON body
  * that says what was wrong. Values from the request are echoed at most 64 characters long. A
  * worker table's name answers the table, and a write to it with {@code refresh} reconciles it
  * now.
@@ -39,6 +40,32 @@ public class SupervisorEndpointWebExtension {
 	public SupervisorEndpointWebExtension(SupervisorEndpoint delegate, Supervisor supervisor) {
 		this.delegate = delegate;
 		this.supervisor = supervisor;
+	}
+
+	/**
+	 * The workers that match optional filters, optionally one page of them, with all groups and
+	 * worker tables.
+	 * @param securityContext who asks, for {@code show-values}
+	 * @param state the states to list, comma-separated
+	 * @param group only the workers of this group
+	 * @param table only the workers of this worker table
+	 * @param prefix only the workers whose name starts with this
+	 * @param page which page, from 0
+	 * @param size how many workers per page
+	 * @return the list (200), or an error naming the parameter, the value and what is allowed
+	 * (400)
+	 * @see SupervisorEndpoint#workers(SecurityContext, String, String, String, String, String, String)
+	 */
+	@ReadOperation
+	public WebEndpointResponse<OperationResponseBody> workers(SecurityContext securityContext, @Nullable String state,
+			@Nullable String group, @Nullable String table, @Nullable String prefix, @Nullable String page,
+			@Nullable String size) {
+		try {
+			return new WebEndpointResponse<>(this.delegate.workers(securityContext, state, group, table, prefix, page, size));
+		}
+		catch (InvalidEndpointRequestException ex) {
+			return error(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", ex.getReason());
+		}
 	}
 
 	/**

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -34,8 +33,10 @@ import dev.supervisor.core.event.WorkerStartedEvent;
 /**
  * Micrometer meters of a {@link Supervisor}: counters and a timer per worker, fed by the
  * supervisor's events, one gauge per {@link WorkerState} counting the workers in it, and a
- * counter of restarts per group, tagged with its strategy. The workers of a worker table share
- * the meters tagged with the table's name, unless the table asks for per-key tags.
+ * counter of restarts per group, tagged with its strategy. The workers of a worker table and
+ * the copies of a replicated worker share the meters tagged with the table's or replicated
+ * worker's name, unless per-key tags are asked for ({@link WorkerTags}). The state gauges read
+ * {@link Supervisor#stateCounts()}: one pass per gauge, nothing sorted or copied.
  * <p>
  * Per-worker counters are registered at zero as soon as a worker is known, so rates can be
  * computed from the first scrape. The meters of a worker are removed when the worker is
@@ -87,7 +88,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	private final boolean runTimer;
 
-	private final Predicate<String> perKeyTags;
+	private final WorkerTags workerTags;
 
 	private final List<BoundRegistry> registries = new CopyOnWriteArrayList<>();
 
@@ -109,7 +110,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	 * is an observation whose meter handler registers that timer already
 	 */
 	public SupervisorMetrics(Supervisor supervisor, boolean runTimer) {
-		this(supervisor, runTimer, (table) -> false);
+		this(supervisor, runTimer, WorkerTags.shared());
 	}
 
 	/**
@@ -117,20 +118,20 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	 * @param supervisor the supervisor
 	 * @param runTimer whether to register the {@value #RUN} timer; {@code false} when each run
 	 * is an observation whose meter handler registers that timer already
-	 * @param perKeyTags which worker tables tag their workers' meters with each worker's name;
-	 * the workers of the other tables are tagged with the table's name, so a table of many keys
-	 * makes one series per meter, not one per key
+	 * @param workerTags the {@code worker} tag of each worker: by default the workers of a table
+	 * and the copies of a replicated worker share one, so many keys make one series per meter,
+	 * not one per key
 	 */
-	public SupervisorMetrics(Supervisor supervisor, boolean runTimer, Predicate<String> perKeyTags) {
+	public SupervisorMetrics(Supervisor supervisor, boolean runTimer, WorkerTags workerTags) {
 		this.supervisor = supervisor;
 		this.runTimer = runTimer;
-		this.perKeyTags = perKeyTags;
+		this.workerTags = workerTags;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		for (WorkerState state : WorkerState.values()) {
-			Gauge.builder(WORKERS, this.supervisor, (supervisor) -> countIn(supervisor, state))
+			Gauge.builder(WORKERS, this.supervisor, (supervisor) -> supervisor.stateCounts().get(state))
 				.description("Number of supervised workers in each state")
 				.baseUnit("workers")
 				.tag(STATE_TAG, state.name())
@@ -207,17 +208,22 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	}
 
 	/**
-	 * The {@code worker} tag of a worker: its name, or the name of its table. Decided when the
-	 * worker is first seen (its added event, when its table already claims it) and kept until it
-	 * is removed, so the events of a worker being removed count where its earlier ones did.
+	 * The {@code worker} tag of a worker, as {@link WorkerTags} decides. Decided when the worker
+	 * is first seen (its added event, when its table already claims it) and kept until it is
+	 * removed, so the events of a worker being removed count where its earlier ones did.
 	 */
 	private String tag(String worker) {
 		String known = this.tags.get(worker);
 		if (known != null) {
 			return known;
 		}
-		String table = this.supervisor.tableOf(worker);
-		String tag = (table != null && !this.perKeyTags.test(table)) ? table : worker;
+		String tag;
+		try {
+			tag = this.workerTags.tag(this.supervisor.status(worker).spec(), this.supervisor.tableOf(worker));
+		}
+		catch (NoSuchWorkerException ex) {
+			tag = worker;
+		}
 		String raced = this.tags.putIfAbsent(worker, tag);
 		return (raced != null) ? raced : tag;
 	}
@@ -376,10 +382,6 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		catch (NoSuchWorkerException ex) {
 			return Double.NaN;
 		}
-	}
-
-	private static double countIn(Supervisor supervisor, WorkerState state) {
-		return supervisor.statuses().stream().filter((status) -> status.state() == state).count();
 	}
 
 }

@@ -61,6 +61,46 @@ class ReadOnlyEndpointWebTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
+	void listsTheWorkersInAStateWithHowManyMatched() throws Exception {
+		HttpResponse<String> response = this.http.get("/actuator/supervisor?state=FATAL");
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> body = Http.json(response);
+		assertThat((List<Map<String, Object>>) body.get("workers")).extracting((worker) -> worker.get("name"))
+			.containsExactly("mailer");
+		assertThat(body).containsEntry("total", 1).doesNotContainKeys("page", "size", "groups", "tables");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void listsOnePageOfTheWorkers() throws Exception {
+		HttpResponse<String> response = this.http.get("/actuator/supervisor?page=1&size=1");
+		assertThat(response.statusCode()).isEqualTo(200);
+		Map<String, Object> body = Http.json(response);
+		assertThat((List<Map<String, Object>>) body.get("workers")).extracting((worker) -> worker.get("name"))
+			.containsExactly("poller");
+		assertThat(body).containsEntry("total", 2).containsEntry("page", 1).containsEntry("size", 1);
+	}
+
+	@Test
+	void answersABadFilterWith400NamingTheParameterTheValueAndWhatIsAllowed() throws Exception {
+		HttpResponse<String> response = this.http.get("/actuator/supervisor?state=SLEEPY");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(Http.json(response)).containsEntry("status", 400)
+			.containsEntry("error", "Bad Request")
+			.containsEntry("message", "Invalid value 'SLEEPY' for parameter 'state' (allowed: one or more of "
+					+ "STARTING, RUNNING, BACKOFF, STOPPING, STOPPED, EXITED, FATAL, STANDBY, separated by commas)");
+		HttpResponse<String> size = this.http.get("/actuator/supervisor?size=0");
+		assertThat(size.statusCode()).isEqualTo(400);
+		assertThat(Http.json(size)).containsEntry("message",
+				"Invalid value '0' for parameter 'size' (allowed: a whole number from 1 to 10000)");
+		HttpResponse<String> group = this.http.get("/actuator/supervisor?group=nope");
+		assertThat(group.statusCode()).isEqualTo(400);
+		assertThat(Http.json(group)).containsEntry("message",
+				"Invalid value 'nope' for parameter 'group' (allowed: the name of a group; known groups: [])");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
 	void listsWorkers() throws Exception {
 		HttpResponse<String> response = this.http.get("/actuator/supervisor");
 		assertThat(response.statusCode()).isEqualTo(200);

@@ -169,6 +169,36 @@ class SupervisorMetricsTests {
 	}
 
 	@Test
+	void theCopiesOfAReplicatedWorkerCountUnderItsNameByDefault() {
+		this.metrics.bindTo(this.registry);
+		this.supervisor.add(WorkerSpec.builder("consumer", (context) -> {
+		}).restart(RestartPolicy.NEVER).instances(3).build());
+		this.supervisor.start();
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(counter(SupervisorMetrics.STOPS, "worker", "consumer", "outcome", "completed"))
+				.isEqualTo(3));
+		assertThat(counter(SupervisorMetrics.STARTS, "worker", "consumer")).isEqualTo(3);
+		assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "consumer-1").counter()).isNull();
+	}
+
+	@Test
+	void theCopiesOfAReplicatedWorkerThatOptsIntoPerKeyTagsCountEachUnderItsOwnName() {
+		SupervisorMetrics perKey = new SupervisorMetrics(this.supervisor, true, new WorkerTags("consumer"::equals));
+		perKey.bindTo(this.registry);
+		this.supervisor.add(WorkerSpec.builder("consumer", (context) -> {
+		}).restart(RestartPolicy.NEVER).instances(2).build());
+		this.supervisor.start();
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(counter(SupervisorMetrics.STARTS, "worker", "consumer-1")).isEqualTo(1);
+			assertThat(counter(SupervisorMetrics.STARTS, "worker", "consumer-2")).isEqualTo(1);
+		});
+		assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "consumer").counter()).isNull();
+		perKey.close();
+	}
+
+	@Test
 	void stopsCountingWhenClosed() {
 		this.metrics.bindTo(this.registry);
 		this.metrics.close();

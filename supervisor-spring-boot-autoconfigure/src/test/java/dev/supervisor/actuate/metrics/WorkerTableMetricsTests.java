@@ -96,6 +96,18 @@ class WorkerTableMetricsTests {
 	}
 
 	@Test
+	void metricsPerKeyTagsTagTheWorkersOfEveryTableWithTheirOwnNames() {
+		this.contextRunner.withPropertyValues("supervisor.metrics.per-key-tags=true").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+				assertThat(registry.get(SupervisorMetrics.STARTS).tag("worker", "tenants-acme").counter().count()).isEqualTo(1.0);
+				assertThat(registry.get(SupervisorMetrics.STARTS).tag("worker", "tenants-globex").counter().count()).isEqualTo(1.0);
+			});
+			assertThat(registry.find(SupervisorMetrics.STARTS).tag("worker", "tenants").counter()).isNull();
+		});
+	}
+
+	@Test
 	void switchedOffWithTheOtherSupervisorMeters() {
 		this.contextRunner.withPropertyValues("supervisor.metrics.enabled=false").run((context) -> {
 			assertThat(context).doesNotHaveBean(WorkerTableMetrics.class);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +49,13 @@ abstract class ClusterSingletonScenarios {
 
 	static final Duration READY = Duration.ofSeconds(120);
 
+	/**
+	 * How long a paused holder stays paused once another replica took over. By then it has been
+	 * paused for at least the time-to-live less one renewal (500 ms at most), so one more second
+	 * puts the pause past the time-to-live.
+	 */
+	static final Duration PAUSED_AFTER_TAKEOVER = Duration.ofSeconds(1);
+
 	PostgresServer database;
 
 	Heartbeats heartbeats;
@@ -88,6 +96,9 @@ abstract class ClusterSingletonScenarios {
 	void stopCluster() {
 		if (this.fleet != null) {
 			this.fleet.close();
+		}
+		if (this.heartbeats != null) {
+			this.heartbeats.close();
 		}
 		if (this.database != null) {
 			this.database.close();
@@ -137,28 +148,56 @@ abstract class ClusterSingletonScenarios {
 		assertThat(failover.writesAfterResume()).as("rows written by the paused holder after SIGCONT").isZero();
 	}
 
+	/** Kill the holder with SIGKILL once every replica is up. */
 	Failover killDashNine() throws Exception {
-		Replica holder = this.fleet.awaitOneLeader(READY);
+		return killDashNine(this.fleet.replicas().size());
+	}
+
+	/**
+	 * Kill the holder with SIGKILL once at least {@code ready} replicas are up.
+	 * @param ready how many replicas must be up, the holder included: at least 2
+	 */
+	Failover killDashNine(int ready) throws Exception {
+		Replica holder = this.fleet.awaitOneLeader(READY, ready);
 		awaitFreshBeat(holder);
 		this.fleet.kill(holder);
-		return awaitTakeover(holder, 0);
+		return awaitTakeover(holder);
 	}
 
+	/** Stop the holder with SIGTERM once every replica is up. */
 	Failover graceful() throws Exception {
-		Replica holder = this.fleet.awaitOneLeader(READY);
+		return graceful(this.fleet.replicas().size());
+	}
+
+	/**
+	 * Stop the holder with SIGTERM once at least {@code ready} replicas are up.
+	 * @param ready how many replicas must be up, the holder included: at least 2
+	 */
+	Failover graceful(int ready) throws Exception {
+		Replica holder = this.fleet.awaitOneLeader(READY, ready);
 		awaitFreshBeat(holder);
 		this.fleet.terminate(holder);
-		return awaitTakeover(holder, 0);
+		return awaitTakeover(holder);
 	}
 
+	/** Pause the holder with SIGSTOP past its lease, then resume it, once every replica is up. */
 	Failover pause() throws Exception {
-		Replica holder = this.fleet.awaitOneLeader(READY);
+		return pause(this.fleet.replicas().size());
+	}
+
+	/**
+	 * Pause the holder with SIGSTOP past its lease, then resume it with SIGCONT, once at least
+	 * {@code ready} replicas are up. The resumed replica stays, as a standby.
+	 * @param ready how many replicas must be up, the holder included: at least 2
+	 */
+	Failover pause(int ready) throws Exception {
+		Replica holder = this.fleet.awaitOneLeader(READY, ready);
 		awaitFreshBeat(holder);
 		Fleet.signal(holder, "STOP");
 		try {
-			Failover failover = awaitTakeover(holder, 0);
+			Failover failover = awaitTakeover(holder);
 			// Paused past the time-to-live, as a long GC or a frozen VM would be.
-			Thread.sleep(LOCK_TTL.toMillis());
+			Thread.sleep(PAUSED_AFTER_TAKEOVER.toMillis());
 			long before = this.heartbeats.count(holder.id());
 			Fleet.signal(holder, "CONT");
 			await().atMost(READY).until(() -> holder.state().equals("STANDBY"));
@@ -179,19 +218,14 @@ abstract class ClusterSingletonScenarios {
 	}
 
 	/** Wait for another replica's first beat after the old holder's last one. */
-	private Failover awaitTakeover(Replica old, long unused) throws Exception {
+	private Failover awaitTakeover(Replica old) throws Exception {
 		long oldLast = this.heartbeats.lastBeat(old.id());
-		Run[] taken = new Run[1];
-		await().atMost(READY).pollInterval(Duration.ofMillis(20)).untilAsserted(() -> {
-			List<Run> later = this.heartbeats.runs()
-				.stream()
-				.filter((run) -> !run.replica().equals(old.id()) && run.first() > oldLast - 1)
-				.toList();
-			assertThat(later).isNotEmpty();
-			taken[0] = later.get(0);
-		});
-		long gapMicros = taken[0].first() - this.heartbeats.lastBeat(old.id());
-		return new Failover(old.id(), taken[0].replica(), Duration.ofNanos(gapMicros * 1000), 0);
+		Run taken = await().atMost(READY)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.heartbeats.firstRunOfAnotherSince(old.id(), oldLast), Optional::isPresent)
+			.orElseThrow();
+		long gapMicros = taken.first() - this.heartbeats.lastBeat(old.id());
+		return new Failover(old.id(), taken.replica(), Duration.ofNanos(gapMicros * 1000), 0);
 	}
 
 	static String intLockTableFromSpringIntegrationsScript() throws IOException {

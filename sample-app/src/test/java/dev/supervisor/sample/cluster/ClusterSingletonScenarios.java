@@ -87,7 +87,11 @@ abstract class ClusterSingletonScenarios {
 				"--sample.cluster.heartbeat-interval=" + HEARTBEAT.toMillis() + "ms", "--logging.level.root=WARN",
 				"--logging.level.dev.supervisor=INFO",
 				"--logging.level.org.springframework.integration.support.leader=DEBUG",
-				"--logging.level.org.springframework.integration.jdbc.lock=DEBUG"));
+				"--logging.level.org.springframework.integration.jdbc.lock=DEBUG",
+				// Only the singleton matters here: the sample's demo workers, its shell process
+				// and its tracing would take CPU from replicas that start during a failover.
+				"--supervisor.processes.ticker.enabled=false", "--supervisor.workers.flaky.enabled=false",
+				"--supervisor.workers.importer.enabled=false", "--management.tracing.sampling.probability=0.0"));
 		arguments.addAll(lockArguments());
 		this.fleet = new Fleet(arguments);
 	}
@@ -107,7 +111,7 @@ abstract class ClusterSingletonScenarios {
 	}
 
 	@BeforeEach
-	void threeReplicas() throws IOException {
+	void threeReplicas() throws Exception {
 		this.fleet.fill(3);
 	}
 

@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
  * <p>
  * Replicas can be {@linkplain #launch(int) launched} without waiting for them, so a long
  * failover series goes on with the replicas already up while replacements start: a JVM start
- * takes several seconds, a failover fewer.
+ * takes several seconds, a failover fewer. Replicas start from the extracted jar with a class
+ * data sharing archive (see {@link ClassDataSharing}).
  */
 final class Fleet implements AutoCloseable {
 
@@ -25,7 +26,7 @@ final class Fleet implements AutoCloseable {
 
 	/** Several JVMs start at once on a small, busy machine: start them lean, wait long. */
 	private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-			"-Xshare:auto", "-Xmx256m");
+			"-Xmx256m");
 
 	private static final Duration STARTUP = Duration.ofMinutes(4);
 
@@ -40,7 +41,7 @@ final class Fleet implements AutoCloseable {
 	}
 
 	/** Start replicas until there are {@code size}, and wait until all are ready. */
-	void fill(int size) throws IOException {
+	void fill(int size) throws IOException, InterruptedException {
 		List<Replica> started = launch(size);
 		for (Replica replica : started) {
 			try {
@@ -60,14 +61,15 @@ final class Fleet implements AutoCloseable {
 	 * @param size how many replicas there should be
 	 * @return the replicas started now
 	 */
-	List<Replica> launch(int size) throws IOException {
+	List<Replica> launch(int size) throws IOException, InterruptedException {
+		ClassDataSharing.Launch launch = ClassDataSharing.prepare(JVM_OPTIONS, this.arguments);
 		List<Replica> started = new ArrayList<>();
 		while (this.replicas.size() < size) {
 			String id = "replica-" + this.next++;
 			List<String> replicaArguments = new ArrayList<>(this.arguments);
 			replicaArguments.add("--sample.cluster.replica=" + id);
-			Replica replica = new Replica(id, SampleApp.launch(JVM_OPTIONS, replicaArguments.toArray(String[]::new)),
-					System.nanoTime());
+			SampleApp app = SampleApp.launch(launch.jar(), launch.jvmOptions(), replicaArguments.toArray(String[]::new));
+			Replica replica = new Replica(id, app, System.nanoTime());
 			this.replicas.add(replica);
 			started.add(replica);
 		}

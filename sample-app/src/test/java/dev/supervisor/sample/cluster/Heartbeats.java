@@ -41,6 +41,19 @@ final class Heartbeats implements AutoCloseable {
 		return queryLong("SELECT COUNT(*) FROM singleton_heartbeat WHERE replica = ?", replica);
 	}
 
+	/** How many rows of a replica have a beat later than {@code after}, microseconds since the epoch. */
+	synchronized long countLaterThan(String replica, long after) throws SQLException {
+		try (PreparedStatement statement = connection()
+			.prepareStatement("SELECT COUNT(*) FROM singleton_heartbeat WHERE replica = ? AND beat > ?")) {
+			statement.setString(1, replica);
+			statement.setLong(2, after);
+			try (ResultSet result = statement.executeQuery()) {
+				result.next();
+				return result.getLong(1);
+			}
+		}
+	}
+
 	/** The latest beat of a replica, or 0 if none. */
 	long lastBeat(String replica) throws SQLException {
 		return queryLong("SELECT COALESCE(MAX(beat), 0) FROM singleton_heartbeat WHERE replica = ?", replica);

@@ -325,16 +325,19 @@ public final class TableReconciler<K> {
 			this.lastError = error;
 			this.consecutiveFailures++;
 		}
+		Thread next = null;
+		if (this.running) {
+			if (this.refreshRequested) {
+				this.refreshRequested = false;
+				next = beginPass();
+			}
+			else {
+				this.nextPass = this.scheduler.schedule(this::tick, this.table.refresh());
+			}
+		}
+		// Published last: whoever sees this pass's outcome also finds the next pass scheduled.
 		this.status = snapshot();
-		if (!this.running) {
-			return null;
-		}
-		if (this.refreshRequested) {
-			this.refreshRequested = false;
-			return beginPass();
-		}
-		this.nextPass = this.scheduler.schedule(this::tick, this.table.refresh());
-		return null;
+		return next;
 	}
 
 	private TableStatus snapshot() {

@@ -48,11 +48,14 @@ public class Reconciler {
 		long runStart = micros(Instant.now());
 		logger.info("Replica {} leads: reconciling", this.replica);
 		do {
+			// The beat is the instant before the check: a row whose beat is later than a pause
+			// began was begun after it, past a check that must have stopped it.
+			long beat = micros(Instant.now());
 			if (context.isStopRequested()) {
 				break;
 			}
 			this.jdbc.update("INSERT INTO singleton_heartbeat (replica, run_start, beat) VALUES (?, ?, ?)", this.replica,
-					runStart, micros(Instant.now()));
+					runStart, beat);
 		}
 		while (context.sleep(this.interval));
 		logger.info("Replica {} stops reconciling", this.replica);

@@ -76,8 +76,28 @@ public final class SampleApp implements AutoCloseable {
 	 * @param arguments more command-line arguments
 	 */
 	public static SampleApp launch(List<String> jvmOptions, String... arguments) throws IOException {
+		return launch(packagedJar(), jvmOptions, arguments);
+	}
+
+	/**
+	 * The jar built by the package phase.
+	 * @return its path
+	 */
+	public static Path packagedJar() {
 		Path jar = Path.of(System.getProperty("sample.jar", "target/sample-app-0.1.0-SNAPSHOT.jar"));
 		assertThat(jar).as("the packaged sample application").exists();
+		return jar;
+	}
+
+	/**
+	 * Start the given jar of the sample, such as an extracted copy of the packaged one, without
+	 * waiting for it.
+	 * @param jar the jar to run
+	 * @param jvmOptions options of the JVM, such as {@code -Xmx256m}
+	 * @param arguments more command-line arguments
+	 */
+	public static SampleApp launch(Path jar, List<String> jvmOptions, String... arguments) throws IOException {
+		assertThat(jar).as("the sample application's jar").exists();
 		int port;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			port = socket.getLocalPort();

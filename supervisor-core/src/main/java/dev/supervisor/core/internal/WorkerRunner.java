@@ -1000,23 +1000,25 @@ public final class WorkerRunner {
 		}
 		Duration delay = this.spec.backoff().delay(this.backoffStep, this.shared.random().nextDouble());
 		this.backoffStep = increment(this.backoffStep);
+		// Straight on, on the ending thread; a run that never got a thread goes through the
+		// scheduler instead, so a failing thread factory cannot recurse here.
+		boolean straightOn = delay.isZero() && context.thread != null;
+		if (!this.restartsHeld && !straightOn) {
+			// Scheduled before the restart is announced: a drain running on another thread may
+			// deliver the announcement before this lock is released, and whoever hears it (a test
+			// advancing a manual clock) must find the restart already due at the announced delay.
+			// The timer takes this lock, so it cannot fire before the state below is set.
+			schedule(delay);
+		}
 		if (heard(Level.INFO)) {
 			this.events.add(new WorkerRestartingEvent(this.spec.name(), record, delay, restart,
 					this.spec.maxRestarts(), endedAt));
 		}
 		moveTo(WorkerState.BACKOFF, endedAt);
-		if (this.restartsHeld) {
-			return;
-		}
-		if (delay.isZero() && context.thread != null) {
-			// Straight on, on the ending thread; a run that never got a thread goes through the
-			// scheduler instead, so a failing thread factory cannot recurse here.
+		if (!this.restartsHeld && straightOn) {
 			countRestart();
 			this.runOnThisThread = beginRun(endNanos, endedAt);
 			this.runOnThisThread.thread = context.thread;
-		}
-		else {
-			schedule(delay);
 		}
 	}
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -26,9 +28,21 @@ final class ProcessShutdownHook {
 
 	private static final Logger logger = LoggerFactory.getLogger(ProcessShutdownHook.class);
 
+	/** How long the hook waits for processes being started to be registered. */
+	private static final long START_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	private final Consumer<Thread> hookRegistration;
 
 	private final ReentrantLock lock = new ReentrantLock();
+
+	/** Signalled when the last start in flight ends. */
+	private final Condition noStartInFlight = this.lock.newCondition();
+
+	/** Guarded by {@link #lock}: processes between {@link #beginStart()} and {@link #endStart()}. */
+	private int startsInFlight;
+
+	/** Guarded by {@link #lock}: the hook took its list of trees; none is registered after. */
+	private boolean listTaken;
 
 	private final Set<ProcessTree> trees = new LinkedHashSet<>();
 
@@ -46,14 +60,48 @@ final class ProcessShutdownHook {
 	}
 
 	/**
+	 * Announce a process about to start; the hook waits for it to be registered (or its start
+	 * to fail) before it takes the list of processes to stop, so that a process started while
+	 * the JVM begins to shut down is stopped with the others. Pair with {@link #endStart()}.
+	 * @return {@code false} if the JVM is shutting down: the process must not start
+	 */
+	boolean beginStart() {
+		this.lock.lock();
+		try {
+			if (this.shuttingDown) {
+				return false;
+			}
+			this.startsInFlight++;
+			return true;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The start announced by {@link #beginStart()} registered its process or failed. */
+	void endStart() {
+		this.lock.lock();
+		try {
+			if (--this.startsInFlight == 0) {
+				this.noStartInFlight.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
 	 * Keep a started process until {@link #unregister}.
 	 * @param tree the process
-	 * @return {@code false} if the JVM is shutting down: the caller must stop the process
+	 * @return {@code false} if the hook has already taken its list: the caller must stop the
+	 * process
 	 */
 	boolean register(ProcessTree tree) {
 		this.lock.lock();
 		try {
-			if (this.shuttingDown) {
+			if (this.listTaken) {
 				return false;
 			}
 			if (!this.hookRegistered) {
@@ -94,6 +142,19 @@ final class ProcessShutdownHook {
 		this.lock.lock();
 		try {
 			this.shuttingDown = true;
+			// Starts already under way register their process first: its pid may exist (and have
+			// forked) before its worker thread registers it. Bounded, as a start could hang.
+			long left = START_WAIT_NANOS;
+			while (this.startsInFlight > 0 && left > 0) {
+				try {
+					left = this.noStartInFlight.awaitNanos(left);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					break;
+				}
+			}
+			this.listTaken = true;
 			alive = new ArrayList<>(this.trees);
 		}
 		finally {

@@ -157,13 +157,24 @@ public final class ProcessWorker implements Worker {
 	}
 
 	private void runProcess(WorkerContext context) throws Exception {
-		if (this.shutdownHook.isShuttingDown()) {
+		if (!this.shutdownHook.beginStart()) {
 			throw new DoNotRestartException(
 					"Process '" + this.spec.name() + "' was not started: the JVM is shutting down");
 		}
-		Process process = start();
-		ProcessTree tree = new ProcessTree(this.spec.name(), process, this.spec.stopTimeout(), this.logger,
-				ProcessSessions.supported());
+		Process process;
+		ProcessTree tree;
+		boolean registered;
+		try {
+			process = start();
+			tree = new ProcessTree(this.spec.name(), process, this.spec.stopTimeout(), this.logger,
+					ProcessSessions.supported());
+			// Registered at once: the JVM's shutdown hook waits for this start before it lists
+			// the processes to stop.
+			registered = this.shutdownHook.register(tree);
+		}
+		finally {
+			this.shutdownHook.endStart();
+		}
 		boolean interrupted = false;
 		List<Thread> pumps = List.of();
 		try {
@@ -171,7 +182,7 @@ public final class ProcessWorker implements Worker {
 			// Arguments may be secrets: INFO names the program only.
 			this.logger.info("Started process '{}' (pid {}): {}", this.spec.name(), process.pid(), this.spec.program());
 			pumps = List.of(pump(process, StandardStream.STDOUT), pump(process, StandardStream.STDERR));
-			if (!this.shutdownHook.register(tree)) {
+			if (!registered) {
 				tree.stop();
 				throw new DoNotRestartException("Process '" + this.spec.name() + "' (pid " + process.pid()
 						+ ") was stopped at once: the JVM is shutting down");

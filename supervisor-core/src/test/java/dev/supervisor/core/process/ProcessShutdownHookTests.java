@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.LoggerFactory;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,45 @@ class ProcessShutdownHookTests {
 				.isEqualTo("Process '" + name + "' was not started: the JVM is shutting down");
 		}
 		assertThat(first.snapshot().signalName()).isEqualTo("SIGTERM");
+	}
+
+	@Test
+	void waitsForAProcessBeingStartedAndStopsItWithTheOthers() throws Exception {
+		List<Thread> hooks = new CopyOnWriteArrayList<>();
+		ProcessShutdownHook hook = new ProcessShutdownHook(hooks::add);
+		ProcessTree first = startTree(hook);
+		assertThat(hook.beginStart()).isTrue();
+		Thread shutdown = new Thread(hooks.get(0)::run, "test-shutdown");
+		shutdown.start();
+		// The hook has refused new starts but waits for the one in flight.
+		await().until(() -> !hook.beginStart());
+		assertThat(shutdown.isAlive()).isTrue();
+
+		// The process of the start in flight, registered only now, as a slow worker thread would.
+		Process late = new ProcessBuilder("sleep", "1000").start();
+		ProcessTree lateTree = new ProcessTree("late", late, Duration.ofMillis(500),
+				LoggerFactory.getLogger(ProcessShutdownHookTests.class), ProcessSessions.supported());
+		assertThat(hook.register(lateTree)).isTrue();
+		hook.endStart();
+
+		shutdown.join(Duration.ofSeconds(30).toMillis());
+		assertThat(shutdown.isAlive()).isFalse();
+		assertThat(Pids.isRunning(late.pid())).isFalse();
+		assertThat(Pids.isRunning(first.pid())).isFalse();
+	}
+
+	private static ProcessTree startTree(ProcessShutdownHook hook) throws IOException {
+		assertThat(hook.beginStart()).isTrue();
+		try {
+			Process process = new ProcessBuilder("sleep", "1000").start();
+			ProcessTree tree = new ProcessTree("first", process, Duration.ofMillis(500),
+					LoggerFactory.getLogger(ProcessShutdownHookTests.class), ProcessSessions.supported());
+			assertThat(hook.register(tree)).isTrue();
+			return tree;
+		}
+		finally {
+			hook.endStart();
+		}
 	}
 
 	@Test

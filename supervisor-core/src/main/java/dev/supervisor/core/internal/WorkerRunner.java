@@ -163,7 +163,7 @@ public final class WorkerRunner {
 			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
 			Executor deliveryExecutor, RunObservers observers) {
 		this(spec, new Shared(scheduler, new WallClock(scheduler), threadFactory, random, EventAudience.EVERYONE,
-				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers));
+				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers, new LiveThreads()));
 	}
 
 	/**
@@ -192,10 +192,12 @@ public final class WorkerRunner {
 	 * @param deliveryExecutor delivers events when the thread that queued them must not call
 	 * listeners (the scheduler's, a shutting-down caller's)
 	 * @param observers wrap each run on its thread
+	 * @param liveThreads counts the workers' threads until their last run's events were
+	 * delivered, so a shutdown waits once for all of them
 	 */
 	public record Shared(Scheduler scheduler, WallClock clock, ThreadFactory threadFactory, RandomGenerator random,
 			EventAudience audience, Delivery delivery, BooleanSupplier shutDown, Executor deliveryExecutor,
-			RunObservers observers) {
+			RunObservers observers, LiveThreads liveThreads) {
 	}
 
 	/**
@@ -340,14 +342,31 @@ public final class WorkerRunner {
 	 * Stop the worker if it is active, as a shutdown does, without delivering the events it
 	 * causes: they are left to the worker's thread or to {@link #publishEventsElsewhere()}. An
 	 * {@code EXITED} or {@code FATAL} worker keeps its state, which says how it ended.
+	 * @return whether the worker was active
 	 */
-	public void stopForShutdown() {
+	public boolean stopForShutdown() {
 		this.lock.lock();
 		try {
 			this.afterStop = AfterStop.NOTHING;
 			if (this.state.isActive()) {
 				stopNow();
+				return true;
 			}
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether the worker is in an active state, read without building a status.
+	 * @return {@code true} if {@link WorkerState#isActive()}
+	 */
+	public boolean isActive() {
+		this.lock.lock();
+		try {
+			return this.state.isActive();
 		}
 		finally {
 			this.lock.unlock();
@@ -832,7 +851,14 @@ public final class WorkerRunner {
 			Thread thread = this.shared.threadFactory().newThread(() -> execute(context));
 			thread.setName("supervisor-" + this.spec.name());
 			context.thread = thread;
-			thread.start();
+			this.shared.liveThreads().starting();
+			try {
+				thread.start();
+			}
+			catch (Throwable ex) {
+				this.shared.liveThreads().ended();
+				throw ex;
+			}
 			return true;
 		}
 		catch (Throwable ex) {
@@ -881,6 +907,17 @@ public final class WorkerRunner {
 	 * the same thread: {@link #finish} leaves the next run in {@link #runOnThisThread}.
 	 */
 	private void execute(RunContext first) {
+		try {
+			executeRuns(first);
+		}
+		finally {
+			// Counted until now, after the last run's events were delivered (or left to whoever
+			// is delivering them), so a shutdown that saw no live thread finds them handed over.
+			this.shared.liveThreads().ended();
+		}
+	}
+
+	private void executeRuns(RunContext first) {
 		this.events.drain();
 		RunContext context = first;
 		while (context != null) {

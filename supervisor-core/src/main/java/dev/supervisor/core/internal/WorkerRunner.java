@@ -124,7 +124,13 @@ public final class WorkerRunner {
 	/** Whether the worker's group decides its restarts. */
 	private boolean restartsHeld;
 
-	private Instant startedAt;
+	/**
+	 * When the current or last run began, as {@link Instant}'s two fields rather than an object
+	 * kept by every worker; {@link #startedAtNano} is {@code -1} if it never ran.
+	 */
+	private long startedAtSecond;
+
+	private int startedAtNano = -1;
 
 	private RunRecord lastExit;
 
@@ -778,7 +784,7 @@ public final class WorkerRunner {
 			}
 			return;
 		}
-		if (this.startedAt != null) {
+		if (hasRun()) {
 			countRestart();
 		}
 		this.everStarted = true;
@@ -792,7 +798,7 @@ public final class WorkerRunner {
 
 	/** A restart request counts as a restart once the worker has run before. */
 	private void restartExplicitly() {
-		if (this.startedAt != null && !this.removed && !this.shared.shutDown().getAsBoolean()) {
+		if (hasRun() && !this.removed && !this.shared.shutDown().getAsBoolean()) {
 			this.restarts = increment(this.restarts);
 			changed();
 		}
@@ -848,7 +854,8 @@ public final class WorkerRunner {
 	private boolean launch() {
 		RunContext context = beginRun();
 		try {
-			Thread thread = this.shared.threadFactory().newThread(() -> execute(context));
+			// The run's context is the thread's task: no object of its own per thread.
+			Thread thread = this.shared.threadFactory().newThread(context);
 			thread.setName("supervisor-" + this.spec.name());
 			context.thread = thread;
 			this.shared.liveThreads().starting();
@@ -879,7 +886,8 @@ public final class WorkerRunner {
 	private RunContext beginRun(long nanos, Instant at) {
 		RunContext context = new RunContext(this, this.attempt, nanos);
 		context.lease = this.lease;
-		this.startedAt = at;
+		this.startedAtSecond = at.getEpochSecond();
+		this.startedAtNano = at.getNano();
 		this.run = context;
 		moveTo(WorkerState.RUNNING, at);
 		if (heard(EventLogger.startLevel(this.attempt))) {
@@ -906,57 +914,54 @@ public final class WorkerRunner {
 	 * Runs on the worker's own thread, without the lock. A restart without delay continues on
 	 * the same thread: {@link #finish} leaves the next run in {@link #runOnThisThread}.
 	 */
-	private void execute(RunContext first) {
+	void execute(RunContext first) {
 		try {
-			executeRuns(first);
+			this.events.drain();
+			RunContext context = first;
+			while (context != null) {
+				Throwable thrown = null;
+				MDC.put("worker", this.spec.name());
+				RunObserver.ObservedRun[] observed = this.shared.observers().beforeRun(this.spec, context);
+				try {
+					this.spec.worker().run(context);
+				}
+				catch (Throwable ex) {
+					thrown = ex;
+				}
+				finally {
+					MDC.remove("worker");
+				}
+				// A stop request interrupted this thread; listeners and the next run must not
+				// inherit the flag.
+				Thread.interrupted();
+				// Read outside the lock: user code may throw from getMessage() or take its time.
+				String message = (thrown != null) ? Throwables.messageOf(thrown) : null;
+				RunRecord record;
+				this.lock.lock();
+				try {
+					finish(context, thrown, message);
+					record = this.lastExit;
+					context = this.runOnThisThread;
+					this.runOnThisThread = null;
+				}
+				finally {
+					this.lock.unlock();
+				}
+				// Outside the lock, before the run's events are delivered and the next run begins.
+				RunObservers.afterRun(observed, this.spec.name(), record, thrown);
+				// A stop that raced the end of the run may have interrupted this thread again.
+				Thread.interrupted();
+				this.events.drain();
+				if (context != null && context.isStopRequested()) {
+					Thread.currentThread().interrupt();
+				}
+			}
 		}
 		finally {
 			// Counted until now, after the last run's events were delivered (or left to whoever
 			// is delivering them), so a shutdown that saw no live thread finds them handed over.
+			// One method, not two: each frame is kept in every parked virtual thread's stack.
 			this.shared.liveThreads().ended();
-		}
-	}
-
-	private void executeRuns(RunContext first) {
-		this.events.drain();
-		RunContext context = first;
-		while (context != null) {
-			Throwable thrown = null;
-			MDC.put("worker", this.spec.name());
-			RunObserver.ObservedRun[] observed = this.shared.observers().beforeRun(this.spec, context);
-			try {
-				this.spec.worker().run(context);
-			}
-			catch (Throwable ex) {
-				thrown = ex;
-			}
-			finally {
-				MDC.remove("worker");
-			}
-			// A stop request interrupted this thread; listeners and the next run must not
-			// inherit the flag.
-			Thread.interrupted();
-			// Read outside the lock: user code may throw from getMessage() or take its time.
-			String message = (thrown != null) ? Throwables.messageOf(thrown) : null;
-			RunRecord record;
-			this.lock.lock();
-			try {
-				finish(context, thrown, message);
-				record = this.lastExit;
-				context = this.runOnThisThread;
-				this.runOnThisThread = null;
-			}
-			finally {
-				this.lock.unlock();
-			}
-			// Outside the lock, before the run's events are delivered and the next run begins.
-			RunObservers.afterRun(observed, this.spec.name(), record, thrown);
-			// A stop that raced the end of the run may have interrupted this thread again.
-			Thread.interrupted();
-			this.events.drain();
-			if (context != null && context.isStopRequested()) {
-				Thread.currentThread().interrupt();
-			}
 		}
 	}
 
@@ -973,7 +978,7 @@ public final class WorkerRunner {
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
 				: (thrown != null) ? RunOutcome.FAILED : RunOutcome.COMPLETED;
 		Duration duration = Duration.ofNanos(endNanos - context.startNanos);
-		RunRecord record = new RunRecord(context.attempt(), this.startedAt, endedAt, duration, outcome,
+		RunRecord record = new RunRecord(context.attempt(), startedAt(), endedAt, duration, outcome,
 				(thrown != null) ? thrown.getClass().getName() : null, message);
 		this.run = null;
 		this.lastExit = record;
@@ -1115,8 +1120,16 @@ public final class WorkerRunner {
 		}
 	}
 
+	private boolean hasRun() {
+		return this.startedAtNano >= 0;
+	}
+
+	private Instant startedAt() {
+		return Instant.ofEpochSecond(this.startedAtSecond, this.startedAtNano);
+	}
+
 	private WorkerStatus takeSnapshot() {
-		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
+		return new WorkerStatus(this.spec, this.state, this.restarts, hasRun() ? startedAt() : null, this.lastExit,
 				(this.history != null) ? List.copyOf(this.history) : List.of(), this.lease != null);
 	}
 

@@ -10,10 +10,10 @@ import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.WorkerContext;
 
 /**
- * The context of one run, and the task of the thread that starts with it. A stop request sets the flag, unparks a pending
- * {@link #sleep(Duration)} and interrupts the run's thread. A cluster singleton's run also
- * counts as asked to stop from the instant its {@link Lease} is no longer valid, before anyone
- * requests the stop.
+ * The context of one run, and the task of the thread that starts with it. A stop request sets
+ * the flag, unparks a pending {@link #sleep(Duration)} and interrupts the run's thread. A
+ * cluster singleton's run also counts as asked to stop from the instant its {@link Lease} is
+ * no longer valid, before anyone requests the stop.
  * <p>
  * One exists for every running worker, so it holds little: what the worker's spec and runner
  * know is read through {@link #runner}, the ready flag is a field, not an object, and it is

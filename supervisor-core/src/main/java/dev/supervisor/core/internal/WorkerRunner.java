@@ -72,6 +72,9 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * {@link #leaseCheck} is pending exactly while it is, and every way of losing the lease goes
  * through {@link #loseLeadership}, which leaves a running worker {@code STOPPING} on its way to
  * {@code STANDBY}.</li>
+ * <li>Each thread this worker starts is counted in the supervisor's {@link LiveThreads} from just
+ * before {@link Thread#start()} (or until that fails) to the end of {@link #execute}, after its
+ * last run's events were drained, so a shutdown that finds none counted waits for no thread.</li>
  * <li>Run observers are called on the run's thread without the lock, in {@link #execute}: before
  * the worker's code, and after the run's end is decided but before its events are delivered.</li>
  * </ul>

@@ -13,12 +13,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
 import dev.supervisor.core.group.GroupStatus;
@@ -158,7 +160,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		String tag = tag(event.worker());
+		// An added worker's spec comes with its event: no snapshot of its status is needed.
+		String tag = (event instanceof WorkerAddedEvent added) ? tag(added.worker(), added.spec())
+				: tag(event.worker());
 		for (BoundRegistry bound : this.registries) {
 			record(bound, event, tag);
 		}
@@ -221,13 +225,22 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		if (known != null) {
 			return known;
 		}
-		String tag;
+		WorkerSpec spec;
 		try {
-			tag = this.workerTags.tag(this.supervisor.status(worker).spec(), this.supervisor.tableOf(worker));
+			spec = this.supervisor.status(worker).spec();
 		}
 		catch (NoSuchWorkerException ex) {
-			tag = worker;
+			spec = null;
 		}
+		return tag(worker, spec);
+	}
+
+	private String tag(String worker, @Nullable WorkerSpec spec) {
+		String known = this.tags.get(worker);
+		if (known != null) {
+			return known;
+		}
+		String tag = (spec != null) ? this.workerTags.tag(spec, this.supervisor.tableOf(worker)) : worker;
 		String raced = this.tags.putIfAbsent(worker, tag);
 		return (raced != null) ? raced : tag;
 	}

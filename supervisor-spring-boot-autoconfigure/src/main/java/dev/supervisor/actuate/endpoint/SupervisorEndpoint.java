@@ -114,7 +114,9 @@ public class SupervisorEndpoint {
 
 	private WorkersDescriptor workers(SecurityContext securityContext, WorkerQuery query) {
 		boolean show = showValues(securityContext);
-		List<WorkerStatus> matching = this.supervisor.statuses(query.filter(this.supervisor));
+		// The whole list keeps the supervisor's name order for later lists, filtered ones included.
+		List<WorkerStatus> matching = query.narrows() ? this.supervisor.statuses(query.filter(this.supervisor))
+				: this.supervisor.statuses();
 		List<WorkerDescriptor> listed = query.page(matching)
 			.stream()
 			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,

@@ -47,8 +47,9 @@ import dev.supervisor.core.event.WorkerStartedEvent;
  * A worker's {@value #STARTS} and {@value #RESTART_LIMIT_BREACHES} counters are registered at
  * zero as soon as the worker is known, so rates and increases work from the first scrape; its
  * other meters are registered by their first record, because registering a meter is most of
- * what adding a worker costs. The meters of a worker are removed when the worker is removed. Each base unit repeats the last word of its meter's name, so Prometheus names
- * stay {@code supervisor_worker_starts_total} and the like.
+ * what adding a worker costs. The meters of a worker are removed when the worker is removed.
+ * Each base unit repeats the last word of its meter's name, so Prometheus names stay
+ * {@code supervisor_worker_starts_total} and the like.
  * <p>
  * {@link #bindTo(MeterRegistry) Binding} subscribes to the supervisor's events; {@link #close()}
  * unsubscribes.

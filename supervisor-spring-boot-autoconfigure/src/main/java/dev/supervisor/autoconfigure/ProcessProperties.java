@@ -9,10 +9,16 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.supervisor.core.InvalidSettingException;
+import dev.supervisor.core.process.ProcessSpec;
+
 /**
  * Settings of one supervised OS process: the settings every worker has, plus what to run and
  * how. The worker settings are merged with {@code supervisor.defaults} like any worker's; the
- * process settings below apply to this process only.
+ * process settings below apply to this process only. They have setters only: no IDE metadata is
+ * written for the values of a map, and they are read here, by {@link #toSpec(String)}.
  */
 public class ProcessProperties extends WorkerProperties {
 
@@ -66,60 +72,69 @@ public class ProcessProperties extends WorkerProperties {
 		this.command = command;
 	}
 
-	public @Nullable File getWorkingDirectory() {
-		return this.workingDirectory;
-	}
-
 	public void setWorkingDirectory(@Nullable File workingDirectory) {
 		this.workingDirectory = workingDirectory;
-	}
-
-	public Map<String, String> getEnvironment() {
-		return this.environment;
 	}
 
 	public void setEnvironment(Map<String, String> environment) {
 		this.environment = environment;
 	}
 
-	public boolean isInheritEnvironment() {
-		return this.inheritEnvironment;
-	}
-
 	public void setInheritEnvironment(boolean inheritEnvironment) {
 		this.inheritEnvironment = inheritEnvironment;
-	}
-
-	public List<String> getPassEnvironment() {
-		return this.passEnvironment;
 	}
 
 	public void setPassEnvironment(List<String> passEnvironment) {
 		this.passEnvironment = passEnvironment;
 	}
 
-	public Duration getStopTimeout() {
-		return this.stopTimeout;
-	}
-
 	public void setStopTimeout(Duration stopTimeout) {
 		this.stopTimeout = stopTimeout;
-	}
-
-	public List<Integer> getSuccessExitCodes() {
-		return this.successExitCodes;
 	}
 
 	public void setSuccessExitCodes(List<Integer> successExitCodes) {
 		this.successExitCodes = successExitCodes;
 	}
 
-	public int getOutputLines() {
-		return this.outputLines;
-	}
-
 	public void setOutputLines(int outputLines) {
 		this.outputLines = outputLines;
+	}
+
+	/**
+	 * The engine's spec of the process, validated by the engine, whose program is found as the
+	 * process worker will look for it, so that a typo fails start-up rather than every run.
+	 * @param name the process's name
+	 * @return the spec
+	 * @throws InvalidConfigurationPropertyValueException for a missing command, a working
+	 * directory that does not exist, or pass-environment without inherit-environment=false
+	 * @throws InvalidSettingException if the engine refuses a value or finds no program
+	 */
+	public ProcessSpec toSpec(String name) {
+		String key = SupervisorProperties.processKey(name);
+		if (this.command.isEmpty() || this.command.get(0) == null || this.command.get(0).isBlank()) {
+			throw new InvalidConfigurationPropertyValueException(key + ".command", "",
+					"A process needs a command: a list holding the program, then its arguments, such as [redis-server, --port, \"6380\"]");
+		}
+		if (this.workingDirectory != null && !this.workingDirectory.isDirectory()) {
+			throw new InvalidConfigurationPropertyValueException(key + ".working-directory", this.workingDirectory,
+					"The working directory of a process must be an existing directory");
+		}
+		if (this.inheritEnvironment && !this.passEnvironment.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(key + ".pass-environment", this.passEnvironment,
+					"pass-environment applies only with " + key + ".inherit-environment=false: with true, every "
+							+ "variable of the application is passed already");
+		}
+		ProcessSpec spec = ProcessSpec.builder(name, this.command)
+			.workingDirectory((this.workingDirectory != null) ? this.workingDirectory.toPath() : null)
+			.environment(this.environment)
+			.inheritEnvironment(this.inheritEnvironment)
+			.passEnvironment(this.passEnvironment)
+			.stopTimeout(this.stopTimeout)
+			.successExitCodes(this.successExitCodes)
+			.outputLines(this.outputLines)
+			.build();
+		spec.requireProgram();
+		return spec;
 	}
 
 }

@@ -123,7 +123,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		}
 		add(definition, this.specFactory.create(definition));
 		WorkerSpecFactory.Level origin = WorkerSpecFactory.origin(levels, "group");
-		if (WorkerSpecFactory.setting(levels, "group") instanceof String group && !group.isBlank() && origin != null) {
+		if (origin != null && WorkerSpecFactory.setting(levels, "group") instanceof String group && !group.isBlank()) {
 			joiners.add(new GroupRegistration.Joiner(definition.name(), group, origin));
 		}
 	}

@@ -105,16 +105,12 @@ public class ProcessProperties extends WorkerProperties {
 	 * process worker will look for it, so that a typo fails start-up rather than every run.
 	 * @param name the process's name
 	 * @return the spec
-	 * @throws InvalidConfigurationPropertyValueException for a missing command, a working
-	 * directory that does not exist, or pass-environment without inherit-environment=false
+	 * @throws InvalidConfigurationPropertyValueException for a working directory that does not
+	 * exist, or pass-environment without inherit-environment=false
 	 * @throws InvalidSettingException if the engine refuses a value or finds no program
 	 */
 	public ProcessSpec toSpec(String name) {
 		String key = SupervisorProperties.processKey(name);
-		if (this.command.isEmpty() || this.command.get(0) == null || this.command.get(0).isBlank()) {
-			throw new InvalidConfigurationPropertyValueException(key + ".command", "",
-					"A process needs a command: a list holding the program, then its arguments, such as [redis-server, --port, \"6380\"]");
-		}
 		if (this.workingDirectory != null && !this.workingDirectory.isDirectory()) {
 			throw new InvalidConfigurationPropertyValueException(key + ".working-directory", this.workingDirectory,
 					"The working directory of a process must be an existing directory");

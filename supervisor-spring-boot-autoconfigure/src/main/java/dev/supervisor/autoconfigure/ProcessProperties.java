@@ -17,8 +17,7 @@ import dev.supervisor.core.process.ProcessSpec;
 /**
  * Settings of one supervised OS process: the settings every worker has, plus what to run and
  * how. The worker settings are merged with {@code supervisor.defaults} like any worker's; the
- * process settings below apply to this process only. They have setters only: no IDE metadata is
- * written for the values of a map, and they are read here, by {@link #toSpec(String)}.
+ * process settings below apply to this process only.
  */
 public class ProcessProperties extends WorkerProperties {
 
@@ -72,28 +71,56 @@ public class ProcessProperties extends WorkerProperties {
 		this.command = command;
 	}
 
+	public @Nullable File getWorkingDirectory() {
+		return this.workingDirectory;
+	}
+
 	public void setWorkingDirectory(@Nullable File workingDirectory) {
 		this.workingDirectory = workingDirectory;
+	}
+
+	public Map<String, String> getEnvironment() {
+		return this.environment;
 	}
 
 	public void setEnvironment(Map<String, String> environment) {
 		this.environment = environment;
 	}
 
+	public boolean isInheritEnvironment() {
+		return this.inheritEnvironment;
+	}
+
 	public void setInheritEnvironment(boolean inheritEnvironment) {
 		this.inheritEnvironment = inheritEnvironment;
+	}
+
+	public List<String> getPassEnvironment() {
+		return this.passEnvironment;
 	}
 
 	public void setPassEnvironment(List<String> passEnvironment) {
 		this.passEnvironment = passEnvironment;
 	}
 
+	public Duration getStopTimeout() {
+		return this.stopTimeout;
+	}
+
 	public void setStopTimeout(Duration stopTimeout) {
 		this.stopTimeout = stopTimeout;
 	}
 
+	public List<Integer> getSuccessExitCodes() {
+		return this.successExitCodes;
+	}
+
 	public void setSuccessExitCodes(List<Integer> successExitCodes) {
 		this.successExitCodes = successExitCodes;
+	}
+
+	public int getOutputLines() {
+		return this.outputLines;
 	}
 
 	public void setOutputLines(int outputLines) {

@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
@@ -119,6 +120,9 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private final ThreadPoolExecutor deliveryExecutor;
 
+	/** What waits for a worker's removal to be heard (its group's removal), by worker name. */
+	private final Map<String, Runnable> afterRemoval = new ConcurrentHashMap<>();
+
 	/** What every worker shares, so that a worker holds no objects of its own for it. */
 	private final WorkerRunner.Shared shared;
 
@@ -137,8 +141,7 @@ public final class Supervisor implements AutoCloseable {
 				});
 		this.deliveryExecutor.allowCoreThreadTimeOut(true);
 		EventAudience audience = (level) -> !this.listeners.isEmpty() || EventLogger.isEnabled(level);
-		WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver,
-				(removed) -> this.workers.remove(removed.spec().name(), removed));
+		WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver, this::forget);
 		BooleanSupplier shutDown = () -> this.lifecycle == Lifecycle.SHUT_DOWN;
 		this.shared = new WorkerRunner.Shared(this.scheduler, new WallClock(this.scheduler), this.threadFactory,
 				this.random, audience, delivery, shutDown, this.deliveryExecutor, this.runObservers);
@@ -574,6 +577,7 @@ public final class Supervisor implements AutoCloseable {
 		finally {
 			this.lifecycleLock.unlock();
 		}
+		group.announceAdded();
 		if (startNow) {
 			group.start();
 		}
@@ -832,7 +836,29 @@ public final class Supervisor implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Free a removed worker's name once listeners heard of its removal, then run what waited
+	 * for it.
+	 */
+	private void forget(WorkerRunner removed) {
+		String name = removed.spec().name();
+		this.workers.remove(name, removed);
+		Runnable waiting = this.afterRemoval.remove(name);
+		if (waiting != null) {
+			waiting.run();
+		}
+	}
+
 	private void removeGroup(GroupRunner group) {
+		removeGroup(group, () -> {
+		});
+	}
+
+	/**
+	 * Remove a group with its members; its {@code GroupRemovedEvent} is announced once every
+	 * member's removal was heard, so that it is the last event of the group and its members.
+	 */
+	private void removeGroup(GroupRunner group, Runnable whenRemoved) {
 		this.lifecycleLock.lock();
 		try {
 			this.groups.remove(group.name(), group);
@@ -843,15 +869,36 @@ public final class Supervisor implements AutoCloseable {
 		}
 		leaveGroup(group.name());
 		group.stop();
-		for (Member member : group.members()) {
+		List<Member> members = group.members();
+		// One count per member and one for this method, so the group is announced only after both.
+		AtomicInteger pending = new AtomicInteger(members.size() + 1);
+		Runnable memberRemoved = () -> {
+			if (pending.decrementAndGet() == 0) {
+				group.announceRemoved();
+				whenRemoved.run();
+			}
+		};
+		for (Member member : members) {
 			this.parents.remove(member.name());
 			this.members.remove(member.name());
 			if (member instanceof GroupRunner nested) {
-				removeGroup(nested);
+				removeGroup(nested, memberRemoved);
 			}
 			else {
-				((WorkerMember) member).runner().remove();
+				removeMember(((WorkerMember) member).runner(), memberRemoved);
 			}
+		}
+		memberRemoved.run();
+	}
+
+	/** Remove a group's worker and run {@code then} once, when listeners have heard of it. */
+	private void removeMember(WorkerRunner runner, Runnable then) {
+		String name = runner.spec().name();
+		this.afterRemoval.put(name, then);
+		runner.remove();
+		// Removed before (its removal heard already): nobody else will run it.
+		if (this.workers.get(name) != runner && this.afterRemoval.remove(name, then)) {
+			then.run();
 		}
 	}
 

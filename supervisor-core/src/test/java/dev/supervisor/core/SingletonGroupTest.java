@@ -6,9 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import dev.supervisor.core.event.GroupAddedEvent;
+import dev.supervisor.core.event.GroupRemovedEvent;
+import dev.supervisor.core.event.SupervisorEvent;
+import dev.supervisor.core.event.WorkerRemovedEvent;
 import dev.supervisor.core.group.GroupSpec;
 import dev.supervisor.core.group.GroupState;
 
@@ -91,6 +96,7 @@ class SingletonGroupTest {
 		this.groups.awaitGroup("pipeline", GroupState.RUNNING);
 		awaitStates(WorkerState.RUNNING, "fetch", "transform", "store");
 		assertThat(this.supervisor.isLeader("pipeline")).isTrue();
+		assertThat(this.supervisor.groupStatus("pipeline").leader()).isTrue();
 		assertThat(this.supervisor.status("fetch").leader()).isTrue();
 
 		this.supervisor.revokeLeadership("pipeline");
@@ -101,7 +107,78 @@ class SingletonGroupTest {
 				"transform:RUNNING", "store:RUNNING", "store:STOPPING", "store:STANDBY", "transform:STOPPING",
 				"transform:STANDBY", "fetch:STOPPING", "fetch:STANDBY");
 		assertThat(this.supervisor.isLeader("pipeline")).isFalse();
+		assertThat(this.supervisor.groupStatus("pipeline").leader()).isFalse();
 		assertThat(this.supervisor.status("fetch").leader()).isFalse();
+	}
+
+	@Test
+	void groupStatusShowsLeadershipFromTheGrantEvenWhileTheGroupIsStopped() {
+		addMembers("fetch");
+		addSingletonGroup("fetch");
+
+		this.supervisor.grantLeadership("pipeline", leaseOnSupervisorClock());
+		assertThat(this.supervisor.groupStatus("pipeline").leader()).isTrue();
+		assertThat(this.supervisor.groupStatus("pipeline").state()).isEqualTo(GroupState.STOPPED);
+
+		this.supervisor.revokeLeadership("pipeline");
+		assertThat(this.supervisor.groupStatus("pipeline").leader()).isFalse();
+	}
+
+	@Test
+	void singletonGroupAddedAtRunTimeIsAnnouncedWithItsSpecBeforeItWaitsInStandbyAndItsRemovalLast() {
+		this.supervisor.start();
+		for (String name : List.of("fetch", "store")) {
+			this.supervisor.add(WorkerSpec.builder(name, untilStopped(name)).autoStartup(false).build());
+		}
+		addSingletonGroup("fetch", "store");
+		this.groups.awaitGroup("pipeline", GroupState.STANDBY);
+
+		this.supervisor.remove("pipeline");
+		Awaitility.await().untilAsserted(() -> assertThat(groupEvents()).last().isInstanceOf(GroupRemovedEvent.class));
+
+		List<SupervisorEvent> events = groupEvents();
+		assertThat(events.get(0)).isInstanceOfSatisfying(GroupAddedEvent.class, (added) -> {
+			assertThat(added.spec().singleton()).isTrue();
+			assertThat(added.spec().members()).containsExactly("fetch", "store");
+		});
+		assertThat(events).filteredOn(GroupAddedEvent.class::isInstance).hasSize(1);
+		assertThat(events).filteredOn(GroupRemovedEvent.class::isInstance).hasSize(1);
+		assertThat(this.supervisor.containsGroup("pipeline")).isFalse();
+		// Announced once its members' removals were heard: after them, and their names are free.
+		List<String> removals = this.fixture.events.all()
+			.stream()
+			.filter((event) -> event instanceof WorkerRemovedEvent || event instanceof GroupRemovedEvent)
+			.map(SupervisorEvent::worker)
+			.toList();
+		assertThat(removals).containsExactlyInAnyOrder("fetch", "store", "pipeline").endsWith("pipeline");
+		assertThat(this.supervisor.contains("fetch")).isFalse();
+		assertThat(this.supervisor.contains("store")).isFalse();
+	}
+
+	@Test
+	void nestedGroupRemovedWithItsParentIsAnnouncedBeforeTheParent() {
+		this.supervisor.start();
+		this.supervisor.add(WorkerSpec.builder("fetch", untilStopped("fetch")).build());
+		this.supervisor.add(WorkerSpec.builder("store", untilStopped("store")).build());
+		this.supervisor.addGroup(GroupSpec.builder("inner").members(List.of("store")).build());
+		this.supervisor.addGroup(GroupSpec.builder("outer").members(List.of("fetch", "inner")).build());
+		awaitStates(WorkerState.RUNNING, "fetch", "store");
+
+		this.supervisor.remove("outer");
+
+		Awaitility.await().until(() -> !this.fixture.events.ofType(GroupRemovedEvent.class).isEmpty()
+				&& this.fixture.events.ofType(GroupRemovedEvent.class).size() == 2);
+		List<String> removals = this.fixture.events.all()
+			.stream()
+			.filter((event) -> event instanceof WorkerRemovedEvent || event instanceof GroupRemovedEvent)
+			.map(SupervisorEvent::worker)
+			.toList();
+		assertThat(removals).hasSize(4).endsWith("outer");
+		assertThat(removals.indexOf("inner")).isGreaterThan(removals.indexOf("store"));
+	}
+
+	private List<SupervisorEvent> groupEvents() {
+		return this.fixture.events.all().stream().filter((event) -> event.worker().equals("pipeline")).toList();
 	}
 
 	@Test
@@ -188,6 +265,8 @@ class SingletonGroupTest {
 		Lease lease = leaseOnSupervisorClock();
 		this.supervisor.grantLeadership("pipeline", lease);
 		this.groups.awaitGroup("pipeline", GroupState.RUNNING);
+		// RUNNING comes a moment before the run's code.
+		Awaitility.await().until(() -> this.contexts.containsKey("fetch"));
 
 		this.fixture.clock.advance(VALIDITY.minusSeconds(1));
 		lease.renew(this.fixture.clock.nanoTime());

@@ -14,6 +14,8 @@ import dev.supervisor.core.Lease;
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.event.GroupAddedEvent;
+import dev.supervisor.core.event.GroupRemovedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
 import dev.supervisor.core.event.WorkerRemovedEvent;
@@ -78,19 +80,20 @@ public final class LocalSingletons implements SmartLifecycle, SupervisorListener
 	 */
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		if (event instanceof WorkerRemovedEvent removed) {
-			this.granted.remove(removed.worker());
+		if (event instanceof WorkerRemovedEvent || event instanceof GroupRemovedEvent) {
+			this.granted.remove(event.worker());
 		}
-		else if (event instanceof WorkerAddedEvent added && added.spec().singleton()) {
+		else if ((event instanceof WorkerAddedEvent added && added.spec().singleton())
+				|| (event instanceof GroupAddedEvent group && group.spec().singleton())) {
 			if (this.local) {
-				if (runHere(added.worker())) {
-					logger.warn("supervisor.cluster.mode=local: singleton '" + added.worker()
+				if (runHere(event.worker())) {
+					logger.warn("supervisor.cluster.mode=local: singleton '" + event.worker()
 							+ "' runs on this instance without election; every other instance runs it too");
 				}
 			}
 			else if (this.running) {
 				// Once started: a singleton of the start-up has failed it already.
-				logger.error("Singleton '" + added.worker() + "' stays in STANDBY: the application has no"
+				logger.error("Singleton '" + event.worker() + "' stays in STANDBY: the application has no"
 						+ " LockRegistry bean to elect it with (or several, none of them primary). Add"
 						+ " spring-integration-jdbc with a DataSource, or define a LockRegistry bean; or set"
 						+ " supervisor.cluster.mode=local");

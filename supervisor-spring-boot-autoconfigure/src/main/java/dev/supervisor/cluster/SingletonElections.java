@@ -20,6 +20,8 @@ import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.event.GroupAddedEvent;
+import dev.supervisor.core.event.GroupRemovedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
 import dev.supervisor.core.event.WorkerAddedEvent;
 import dev.supervisor.core.event.WorkerRemovedEvent;
@@ -39,9 +41,10 @@ import dev.supervisor.core.group.GroupStatus;
  * The keys of a worker table with a {@code max-per-instance} are capped: this instance leads at
  * most that many of them at once (see {@link TableCaps}).
  * <p>
- * Singletons added at run time ({@link Supervisor#add}, once the elections have started) are
- * elected from their {@link WorkerAddedEvent}; a removed singleton's election ends with its
- * {@link WorkerRemovedEvent}, releasing its lock so another instance may take over. The lock
+ * Singletons added at run time ({@link Supervisor#add} or {@link Supervisor#addGroup}, once the
+ * elections have started) are elected from their {@link WorkerAddedEvent} or
+ * {@link GroupAddedEvent}; a removed singleton's election ends with its {@link WorkerRemovedEvent}
+ * or {@link GroupRemovedEvent}, releasing its lock so another instance may take over. The lock
  * store is checked once, before the first election, whenever that happens.
  * <p>
  * Thread safety: {@link #lock} guards the elections' registry and the running flag, and is
@@ -171,8 +174,11 @@ public final class SingletonElections implements SmartLifecycle, SupervisorListe
 		if (event instanceof WorkerAddedEvent added && added.spec().singleton()) {
 			added(added.worker());
 		}
-		else if (event instanceof WorkerRemovedEvent removed) {
-			removed(removed.worker());
+		else if (event instanceof GroupAddedEvent added && added.spec().singleton()) {
+			added(added.group());
+		}
+		else if (event instanceof WorkerRemovedEvent || event instanceof GroupRemovedEvent) {
+			removed(event.worker());
 		}
 		else if (event instanceof WorkerStateChangedEvent changed && changed.to() == WorkerState.STOPPED
 				&& !this.supervisor.isRunning()) {

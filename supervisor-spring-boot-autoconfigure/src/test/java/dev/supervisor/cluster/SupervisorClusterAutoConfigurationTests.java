@@ -36,6 +36,7 @@ import dev.supervisor.core.WorkerContext;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
+import dev.supervisor.core.group.GroupSpec;
 import dev.supervisor.core.group.GroupState;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -269,6 +270,54 @@ class SupervisorClusterAutoConfigurationTests {
 				assertThat(awaitState(secondSupervisor, "plain", WorkerState.RUNNING).leader()).isTrue();
 			});
 		});
+	}
+
+	@Test
+	void singletonGroupAddedAtRunTimeIsElectedAndItsRemovalHandsItOver() {
+		LockRegistry<?> shared = new DefaultLockRegistry();
+		ApplicationContextRunner instance = this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class)
+			.withBean(LockRegistry.class, () -> shared);
+		instance.run((first) -> {
+			Supervisor firstSupervisor = first.getBean(Supervisor.class);
+			addLateSingletonGroup(firstSupervisor);
+			awaitGroupState(firstSupervisor, "late-pipeline", GroupState.RUNNING);
+			assertThat(firstSupervisor.groupStatus("late-pipeline").leader()).isTrue();
+			assertThat(awaitState(firstSupervisor, "late-member", WorkerState.RUNNING).leader()).isTrue();
+			instance.run((second) -> {
+				Supervisor secondSupervisor = second.getBean(Supervisor.class);
+				addLateSingletonGroup(secondSupervisor);
+				awaitGroupState(secondSupervisor, "late-pipeline", GroupState.STANDBY);
+				assertThat(secondSupervisor.groupStatus("late-pipeline").leader()).isFalse();
+
+				firstSupervisor.remove("late-pipeline");
+
+				awaitGroupState(secondSupervisor, "late-pipeline", GroupState.RUNNING);
+				assertThat(secondSupervisor.groupStatus("late-pipeline").leader()).isTrue();
+				assertThat(awaitState(secondSupervisor, "late-member", WorkerState.RUNNING).leader()).isTrue();
+			});
+		});
+	}
+
+	@Test
+	void singletonGroupAddedAtRunTimeRunsWithoutElectionInLocalMode() {
+		this.contextRunner.withUserConfiguration(PlainWorkerConfiguration.class)
+			.withPropertyValues("supervisor.cluster.mode=local")
+			.run((context) -> {
+				Supervisor supervisor = context.getBean(Supervisor.class);
+				addLateSingletonGroup(supervisor);
+				awaitGroupState(supervisor, "late-pipeline", GroupState.RUNNING);
+				assertThat(supervisor.groupStatus("late-pipeline").leader()).isTrue();
+			});
+	}
+
+	/** A member not started yet, then a singleton group of it: what an application adds at run time. */
+	private static void addLateSingletonGroup(Supervisor supervisor) {
+		supervisor.add(WorkerSpec.builder("late-member", (context) -> {
+			while (context.sleep(Duration.ofSeconds(10))) {
+				// Polls while its group leads.
+			}
+		}).autoStartup(false).build());
+		supervisor.addGroup(GroupSpec.builder("late-pipeline").members(List.of("late-member")).singleton(true).build());
 	}
 
 	@Test

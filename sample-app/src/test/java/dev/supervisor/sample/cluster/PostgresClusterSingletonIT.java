@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PostgresClusterSingletonIT extends ClusterSingletonScenarios {
 
-	static final int DEFAULT_FAILOVERS = 60;
+	static final int DEFAULT_FAILOVERS = 100;
 
 	/**
 	 * How much two runs' heartbeats may overlap: one side effect that began before its lease

@@ -14,7 +14,8 @@ import java.time.Instant;
  */
 public sealed interface SupervisorEvent permits WorkerAddedEvent, WorkerRemovedEvent, WorkerStateChangedEvent,
 		WorkerStartedEvent, WorkerReadyEvent, WorkerExitedEvent, WorkerRestartingEvent, RestartLimitBreachedEvent,
-		GroupRestartingEvent, GroupFatalEvent, LeadershipGrantedEvent, LeadershipRevokedEvent {
+		GroupAddedEvent, GroupRemovedEvent, GroupRestartingEvent, GroupFatalEvent, LeadershipGrantedEvent,
+		LeadershipRevokedEvent {
 
 	/**
 	 * The name of the worker the event is about; for a group's event, the group's name (workers

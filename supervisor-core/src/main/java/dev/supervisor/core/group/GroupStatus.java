@@ -14,9 +14,11 @@ import org.jspecify.annotations.Nullable;
  * @param members the members' names, in start order (workers and nested groups)
  * @param waitingFor the member the group waits for while starting or stopping in order (to be
  * {@code RUNNING} or ready, or to stop), or {@code null}
+ * @param leader whether this instance holds the leadership of this singleton group
+ * ({@link GroupSpec#singleton()}); always {@code false} for other groups
  */
 public record GroupStatus(GroupSpec spec, GroupState state, int restarts, List<String> members,
-		@Nullable String waitingFor) {
+		@Nullable String waitingFor, boolean leader) {
 
 	public GroupStatus {
 		members = List.copyOf(members);

@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
 import dev.supervisor.core.Lease;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.Scheduler;
+import dev.supervisor.core.event.GroupAddedEvent;
 import dev.supervisor.core.event.GroupFatalEvent;
+import dev.supervisor.core.event.GroupRemovedEvent;
 import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
@@ -147,6 +149,23 @@ public final class GroupRunner implements Member {
 		return this.spec;
 	}
 
+	/**
+	 * Announce that the group was registered: its first event, delivered before anything its
+	 * start causes.
+	 */
+	public void announceAdded() {
+		this.events.add(new GroupAddedEvent(this.spec.name(), this.spec, this.scheduler.now()));
+		this.events.drain();
+	}
+
+	/**
+	 * Announce that the group was removed, once its members have stopped: its last event.
+	 */
+	public void announceRemoved() {
+		this.events.add(new GroupRemovedEvent(this.spec.name(), this.scheduler.now()));
+		this.events.drain();
+	}
+
 	public GroupStatus status() {
 		return this.snapshot;
 	}
@@ -267,6 +286,7 @@ public final class GroupRunner implements Member {
 		try {
 			cancelLeaseCheck();
 			this.lease = granted;
+			this.snapshot = takeSnapshot();
 			for (Member member : this.members) {
 				if (member instanceof WorkerMember worker) {
 					actions.add(() -> worker.runner().holdGroupLeadership(granted));
@@ -610,6 +630,7 @@ public final class GroupRunner implements Member {
 		}
 		lost.end();
 		this.lease = null;
+		this.snapshot = takeSnapshot();
 		cancelLeaseCheck();
 		if (this.state == GroupState.STOPPED || this.state == GroupState.FATAL || this.state == GroupState.STANDBY
 				|| this.shutDown) {
@@ -960,7 +981,7 @@ public final class GroupRunner implements Member {
 	private GroupStatus takeSnapshot() {
 		Member waiting = (this.phase == Phase.STOPPING || this.phase == Phase.STARTING) ? this.requested : null;
 		return new GroupStatus(this.spec, this.state, this.restarts, this.members.stream().map(Member::name).toList(),
-				(waiting != null) ? waiting.name() : null);
+				(waiting != null) ? waiting.name() : null, this.lease != null);
 	}
 
 	/**

@@ -105,36 +105,29 @@ public final class TableReconciler<K> {
 	 * Begin reconciling: a pass now, then one every refresh. Does nothing if started.
 	 */
 	public void start() {
-		Thread reader;
-		this.lock.lock();
-		try {
-			if (this.running) {
-				return;
-			}
-			this.running = true;
-			if (this.pass != null) {
-				// A pass stopped while reconciling is still finishing: run a fresh one after it.
-				this.refreshRequested = true;
-				return;
-			}
-			reader = beginPass();
-		}
-		finally {
-			this.lock.unlock();
-		}
-		startReader(reader);
+		passNow(true);
 	}
 
 	/**
 	 * Run a pass now, or right after the one in progress. Does nothing unless started.
 	 */
 	public void refresh() {
+		passNow(false);
+	}
+
+	/**
+	 * Begin a pass, or ask for one right after the pass in progress (which may be a pass stopped
+	 * while reconciling, still finishing).
+	 * @param starting whether this starts the reconciler; otherwise it must be running already
+	 */
+	private void passNow(boolean starting) {
 		Thread reader;
 		this.lock.lock();
 		try {
-			if (!this.running) {
+			if (starting ? this.running : !this.running) {
 				return;
 			}
+			this.running = true;
 			if (this.pass != null) {
 				this.refreshRequested = true;
 				return;

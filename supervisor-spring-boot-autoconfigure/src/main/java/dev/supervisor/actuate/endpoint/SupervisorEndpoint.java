@@ -377,6 +377,10 @@ public class SupervisorEndpoint {
 
 		private final boolean critical;
 
+		private final boolean singleton;
+
+		private final @Nullable Boolean leader;
+
 		private final @Nullable String group;
 
 		GroupDescriptor(GroupStatus status, @Nullable String group) {
@@ -387,6 +391,8 @@ public class SupervisorEndpoint {
 			this.members = status.members();
 			this.waitingFor = status.waitingFor();
 			this.critical = status.spec().critical();
+			this.singleton = status.spec().singleton();
+			this.leader = this.singleton ? status.leader() : null;
 			this.group = group;
 		}
 
@@ -436,6 +442,22 @@ public class SupervisorEndpoint {
 
 		public boolean isCritical() {
 			return this.critical;
+		}
+
+		/**
+		 * Whether the group is a cluster singleton, elected as a whole.
+		 * @return {@code true} for a singleton group
+		 */
+		public boolean isSingleton() {
+			return this.singleton;
+		}
+
+		/**
+		 * Whether this instance holds the singleton group's leadership.
+		 * @return the flag, or {@code null} (left out) for a group that is not a singleton
+		 */
+		public @Nullable Boolean getLeader() {
+			return this.leader;
 		}
 
 		/**

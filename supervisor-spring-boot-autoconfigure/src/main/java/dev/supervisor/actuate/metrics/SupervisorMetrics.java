@@ -22,6 +22,8 @@ import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
 import dev.supervisor.core.group.GroupStatus;
 import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.event.GroupAddedEvent;
+import dev.supervisor.core.event.GroupRemovedEvent;
 import dev.supervisor.core.event.GroupRestartingEvent;
 import dev.supervisor.core.event.RestartLimitBreachedEvent;
 import dev.supervisor.core.event.SupervisorEvent;
@@ -149,6 +151,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		}
 		for (GroupStatus group : this.supervisor.groupStatuses()) {
 			bound.groupRestarts(group.name(), group.spec().strategy());
+			if (group.spec().singleton()) {
+				bound.groupLeader(group.name());
+			}
 		}
 	}
 
@@ -197,6 +202,12 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		else if (event instanceof GroupRestartingEvent restarting) {
 			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
 		}
+		else if (event instanceof GroupAddedEvent added && added.spec().singleton()) {
+			bound.groupLeader(added.group());
+		}
+		else if (event instanceof GroupRemovedEvent removed) {
+			bound.removeGroupLeader(removed.group());
+		}
 		else if (event instanceof WorkerRemovedEvent) {
 			// The worker's last event: its name is taken again only after listeners heard it, so
 			// a successor under the same name registers fresh meters after these are gone. The
@@ -242,6 +253,8 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 		private final Map<String, Counter> groupRestarts = new ConcurrentHashMap<>();
 
+		private final Map<String, Gauge> groupLeaders = new ConcurrentHashMap<>();
+
 		BoundRegistry(MeterRegistry registry, Supervisor supervisor) {
 			this.registry = registry;
 			this.supervisor = supervisor;
@@ -260,15 +273,32 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			return this.workers.computeIfAbsent(worker, (name) -> {
 				WorkerMeters meters = new WorkerMeters(this.registry, name);
 				if (isSingleton(this.supervisor, name)) {
-					Gauge.builder(LEADER, this.supervisor, (supervisor) -> leader(supervisor, name))
-						.description("Whether this instance leads a cluster singleton: 1 leader, 0 standby")
-						.baseUnit("leader")
-						.tag(WORKER_TAG, name)
-						.strongReference(true)
-						.register(this.registry);
+					meters.track(leaderGauge(name));
 				}
 				return meters;
 			});
+		}
+
+		/** The leader gauge of a singleton group, tagged with the group's name. */
+		void groupLeader(String group) {
+			this.groupLeaders.computeIfAbsent(group, this::leaderGauge);
+		}
+
+		void removeGroupLeader(String group) {
+			this.groupLeaders.computeIfPresent(group, (name, gauge) -> {
+				this.registry.remove(gauge.getId());
+				return null;
+			});
+		}
+
+		/** Workers and groups share one namespace, so a group's series is tagged like a worker's. */
+		private Gauge leaderGauge(String name) {
+			return Gauge.builder(LEADER, this.supervisor, (supervisor) -> leader(supervisor, name))
+				.description("Whether this instance leads a cluster singleton: 1 leader, 0 standby")
+				.baseUnit("leader")
+				.tag(WORKER_TAG, name)
+				.strongReference(true)
+				.register(this.registry);
 		}
 
 		/**
@@ -375,9 +405,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		}
 	}
 
-	private static double leader(Supervisor supervisor, String worker) {
+	private static double leader(Supervisor supervisor, String singleton) {
 		try {
-			return supervisor.status(worker).leader() ? 1 : 0;
+			return supervisor.isLeader(singleton) ? 1 : 0;
 		}
 		catch (NoSuchWorkerException ex) {
 			return Double.NaN;

@@ -339,4 +339,21 @@ class SupervisorEndpointTests {
 					tuple("waiting", "STANDBY", true, false));
 	}
 
+	@Test
+	void showsWhetherASingletonGroupLeadsHereAndLeavesLeaderOutForOtherGroups() {
+		this.supervisor.add(sleeper("fetcher"));
+		this.supervisor.add(sleeper("parser"));
+		this.supervisor.addGroup(GroupSpec.builder("elected").members("fetcher").singleton(true).build());
+		this.supervisor.addGroup(GroupSpec.builder("plain").members("parser").build());
+
+		this.supervisor.grantLeadership("elected",
+				Lease.renewedAt(this.supervisor.scheduler(), Duration.ofMinutes(1), this.supervisor.scheduler().nanoTime()));
+
+		assertThat(this.endpoint.workers(SecurityContext.NONE).getGroups())
+			.extracting(GroupDescriptor::getName, GroupDescriptor::isSingleton, GroupDescriptor::getLeader)
+			.containsExactly(tuple("elected", true, true), tuple("plain", false, null));
+		this.supervisor.revokeLeadership("elected");
+		assertThat(((GroupDescriptor) this.endpoint.worker(SecurityContext.NONE, "elected")).getLeader()).isFalse();
+	}
+
 }

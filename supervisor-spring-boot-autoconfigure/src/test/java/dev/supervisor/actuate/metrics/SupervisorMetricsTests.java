@@ -290,4 +290,40 @@ class SupervisorMetricsTests {
 		assertThat(this.registry.get(SupervisorMetrics.LEADER).tag("worker", "elected").gauge().value()).isZero();
 	}
 
+	@Test
+	void leaderGaugeFollowsTheLeadershipOfASingletonGroupAddedAtRunTimeAndLeavesWithIt() {
+		this.metrics.bindTo(this.registry);
+		this.supervisor.start();
+		this.supervisor.add(WorkerSpec.builder("member", (context) -> context.sleep(Duration.ofMinutes(1)))
+			.autoStartup(false)
+			.build());
+		this.supervisor.addGroup(GroupSpec.builder("pipeline").members("member").singleton(true).build());
+		await().untilAsserted(() -> assertThat(this.registry.find(SupervisorMetrics.LEADER).tag("worker", "pipeline").gauge())
+			.isNotNull());
+		assertThat(this.registry.get(SupervisorMetrics.LEADER).tag("worker", "pipeline").gauge().value()).isZero();
+
+		this.supervisor.grantLeadership("pipeline",
+				Lease.renewedAt(this.supervisor.scheduler(), Duration.ofMinutes(1), this.supervisor.scheduler().nanoTime()));
+		assertThat(this.registry.get(SupervisorMetrics.LEADER).tag("worker", "pipeline").gauge().value()).isEqualTo(1);
+
+		this.supervisor.remove("pipeline");
+		await().untilAsserted(() -> assertThat(this.registry.find(SupervisorMetrics.LEADER).tag("worker", "pipeline").gauge())
+			.isNull());
+	}
+
+	@Test
+	void leaderGaugeOfARemovedSingletonLeavesWithItsOtherMeters() {
+		this.supervisor.add(WorkerSpec.builder("elected", (context) -> context.sleep(Duration.ofMinutes(1)))
+			.singleton(true)
+			.build());
+		this.metrics.bindTo(this.registry);
+		this.supervisor.start();
+		assertThat(this.registry.find(SupervisorMetrics.LEADER).tag("worker", "elected").gauge()).isNotNull();
+
+		this.supervisor.remove("elected");
+
+		await().untilAsserted(() -> assertThat(this.registry.find(SupervisorMetrics.LEADER).tag("worker", "elected").gauge())
+			.isNull());
+	}
+
 }

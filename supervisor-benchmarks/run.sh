@@ -94,7 +94,8 @@ fi
 if part 6; then
   echo "== 6. Spring at scale, 100,000 workers (table: shared tags, table: per-key tags, plain workers beside a bare supervisor)"
   {
-    for scenario in table "table per-key" plain; do
+    # SCALE_EXTRA adds scenarios, e.g. SCALE_EXTRA='plain management.metrics.observations.ignored-meters=long-task-timer'
+    for scenario in table "table per-key" plain ${SCALE_EXTRA:+"$SCALE_EXTRA"}; do
       # shellcheck disable=SC2086
       "$JAVA" -Xms4g -Xmx4g -cp "$SPRING_WEB_CP" dev.supervisor.benchmarks.scale.SpringScaleBenchmark 100000 5 $scenario 2>&1
     done

@@ -124,7 +124,11 @@ class SampleJourneyIT {
 	}
 
 	private void aProcessKilledFromOutsideIsRestarted(SampleApp app) throws Exception {
-		await().untilAsserted(() -> assertThat(state(app, "ticker")).isEqualTo("RUNNING"));
+		// A process being started has no pid yet, and its worker is RUNNING meanwhile.
+		await().untilAsserted(() -> {
+			assertThat(state(app, "ticker")).isEqualTo("RUNNING");
+			assertThat(app.worker("ticker").get("pid")).as("pid of the process").isNotNull();
+		});
 		JsonNode ticker = app.worker("ticker");
 		assertThat(ticker.get("type").asString()).isEqualTo("process");
 		long pid = ticker.get("pid").asLong();
@@ -135,6 +139,7 @@ class SampleJourneyIT {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode restarted = app.worker("ticker");
 			assertThat(restarted.get("state").asString()).isEqualTo("RUNNING");
+			assertThat(restarted.get("pid")).as("pid of the restarted process").isNotNull();
 			assertThat(restarted.get("pid").asLong()).isNotEqualTo(pid);
 			assertThat(restarted.get("restarts").asInt()).isGreaterThanOrEqualTo(1);
 			assertThat(restarted.get("lastExit").get("outcome").asString()).isEqualTo("failed");

@@ -41,6 +41,7 @@ import dev.supervisor.core.internal.RunObservers;
 import dev.supervisor.core.internal.TableReconciler;
 import dev.supervisor.core.internal.WallClock;
 import dev.supervisor.core.internal.WorkerRunner;
+import dev.supervisor.core.internal.WorkersByName;
 import dev.supervisor.core.table.NoSuchTableException;
 import dev.supervisor.core.table.TableStatus;
 import dev.supervisor.core.table.WorkerTable;
@@ -95,6 +96,9 @@ public final class Supervisor implements AutoCloseable {
 	private final CopyOnWriteArrayList<SupervisorListener> listeners = new CopyOnWriteArrayList<>();
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
+
+	/** {@link #workers} in name order; told of every put and removal. */
+	private final WorkersByName byName = new WorkersByName(this.workers);
 
 	private final Map<String, TableReconciler<?>> tables = new ConcurrentHashMap<>();
 
@@ -185,6 +189,7 @@ public final class Supervisor implements AutoCloseable {
 			}
 			runner = newRunner(spec);
 			this.workers.put(spec.name(), runner);
+			this.byName.changed();
 			startNow = this.lifecycle == Lifecycle.STARTED && spec.autoStartup();
 		}
 		finally {
@@ -405,13 +410,24 @@ public final class Supervisor implements AutoCloseable {
 	/**
 	 * Snapshots of the workers that match a filter, ordered by name. The filter sees every
 	 * worker's snapshot before anything is sorted, so asking for a few of many workers costs one
-	 * pass over them and a sort of the few.
+	 * pass over them and a sort of the few; nothing is sorted while the name order of the last
+	 * {@link #statuses()} holds (no worker was added or removed since).
 	 * @param filter which snapshots to keep
 	 * @return the matching statuses
 	 */
 	public List<WorkerStatus> statuses(Predicate<? super WorkerStatus> filter) {
 		Objects.requireNonNull(filter, "filter must not be null");
 		List<WorkerStatus> matching = new ArrayList<>();
+		List<WorkerRunner> ordered = this.byName.ifKnown();
+		if (ordered != null) {
+			for (WorkerRunner runner : ordered) {
+				WorkerStatus status = runner.status();
+				if (filter.test(status)) {
+					matching.add(status);
+				}
+			}
+			return matching;
+		}
 		for (WorkerRunner runner : this.workers.values()) {
 			WorkerStatus status = runner.status();
 			if (filter.test(status)) {
@@ -610,6 +626,7 @@ public final class Supervisor implements AutoCloseable {
 			}
 			runner = newRunner(spec);
 			this.workers.put(spec.name(), runner);
+			this.byName.changed();
 			WorkerMember member = new WorkerMember(runner);
 			this.members.put(spec.name(), member);
 			this.parents.put(spec.name(), target);
@@ -824,6 +841,7 @@ public final class Supervisor implements AutoCloseable {
 				.build();
 			for (WorkerSpec copy : copies) {
 				this.workers.put(copy.name(), newRunner(copy));
+				this.byName.changed();
 			}
 			// Re-entrant: the group is registered under the same lock.
 			addGroup(group);
@@ -842,7 +860,9 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private void forget(WorkerRunner removed) {
 		String name = removed.spec().name();
-		this.workers.remove(name, removed);
+		if (this.workers.remove(name, removed)) {
+			this.byName.changed();
+		}
 		Runnable waiting = this.afterRemoval.remove(name);
 		if (waiting != null) {
 			waiting.run();
@@ -1012,9 +1032,7 @@ public final class Supervisor implements AutoCloseable {
 	}
 
 	private List<WorkerRunner> sortedRunners() {
-		List<WorkerRunner> runners = new ArrayList<>(this.workers.values());
-		runners.sort(Comparator.comparing((runner) -> runner.spec().name()));
-		return runners;
+		return this.byName.all();
 	}
 
 	/** Never throws: whatever a listener does, the next listener and the worker go on. */

@@ -209,6 +209,33 @@ class SupervisorControlTest {
 	}
 
 	@Test
+	void statusesFollowEveryAddAndRemovalAfterBeingListed() {
+		this.supervisor.add(WorkerSpec.builder("poller", (context) -> {
+		}).build());
+		this.supervisor.add(WorkerSpec.builder("archiver", (context) -> {
+		}).build());
+		assertThat(this.supervisor.statuses()).extracting(WorkerStatus::name).containsExactly("archiver", "poller");
+
+		this.supervisor.add(WorkerSpec.builder("mailer", (context) -> {
+		}).build());
+		assertThat(this.supervisor.statuses((status) -> true)).extracting(WorkerStatus::name)
+			.containsExactly("archiver", "mailer", "poller");
+		assertThat(this.supervisor.statuses()).extracting(WorkerStatus::name)
+			.containsExactly("archiver", "mailer", "poller");
+		assertThat(this.supervisor.statuses((status) -> !status.name().equals("mailer"))).extracting(WorkerStatus::name)
+			.containsExactly("archiver", "poller");
+
+		this.supervisor.remove("archiver");
+		assertThat(this.supervisor.statuses((status) -> true)).extracting(WorkerStatus::name)
+			.containsExactly("mailer", "poller");
+		assertThat(this.supervisor.statuses()).extracting(WorkerStatus::name).containsExactly("mailer", "poller");
+		this.supervisor.add(WorkerSpec.builder("archiver", (context) -> {
+		}).build());
+		assertThat(this.supervisor.statuses()).extracting(WorkerStatus::name)
+			.containsExactly("archiver", "mailer", "poller");
+	}
+
+	@Test
 	void removeOfAnIdleWorkerIsImmediate() {
 		this.supervisor.add(WorkerSpec.builder("idle", (context) -> {
 		}).build());

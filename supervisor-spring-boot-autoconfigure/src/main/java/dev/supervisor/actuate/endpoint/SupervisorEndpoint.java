@@ -3,9 +3,12 @@ package dev.supervisor.actuate.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +25,7 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.supervisor.core.NoSuchWorkerException;
+import dev.supervisor.core.RestartPolicy;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerStatus;
@@ -110,7 +114,9 @@ public class SupervisorEndpoint {
 
 	private WorkersDescriptor workers(SecurityContext securityContext, WorkerQuery query) {
 		boolean show = showValues(securityContext);
-		List<WorkerStatus> matching = this.supervisor.statuses(query.filter(this.supervisor));
+		// The whole list keeps the supervisor's name order for later lists, filtered ones included.
+		List<WorkerStatus> matching = query.narrows() ? this.supervisor.statuses(query.filter(this.supervisor))
+				: this.supervisor.statuses();
 		List<WorkerDescriptor> listed = query.page(matching)
 			.stream()
 			.map((status) -> new WorkerDescriptor(status, this.detailsResolver.resolve(status), show,
@@ -477,6 +483,11 @@ public class SupervisorEndpoint {
 	 */
 	public static class WorkerDescriptor implements OperationResponseBody {
 
+		/** Each policy's name as shown, made once rather than for each worker of a long list. */
+		private static final Map<RestartPolicy, String> POLICIES = new EnumMap<>(Arrays.stream(RestartPolicy.values())
+			.collect(Collectors.toMap(Function.identity(),
+					(policy) -> policy.name().toLowerCase(Locale.ROOT).replace('_', '-'))));
+
 		private final String name;
 
 		private final String type;
@@ -508,7 +519,7 @@ public class SupervisorEndpoint {
 			this.type = details.type();
 			this.state = status.state().name();
 			this.restarts = status.restarts();
-			this.policy = status.spec().restart().name().toLowerCase(Locale.ROOT).replace('_', '-');
+			this.policy = POLICIES.get(status.spec().restart());
 			this.critical = status.spec().critical();
 			this.singleton = status.spec().singleton();
 			this.leader = this.singleton ? status.leader() : null;

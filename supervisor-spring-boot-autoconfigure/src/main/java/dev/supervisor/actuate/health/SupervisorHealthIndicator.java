@@ -1,11 +1,15 @@
 package dev.supervisor.actuate.health;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -23,8 +27,9 @@ import dev.supervisor.core.group.GroupStatus;
  * {@code DOWN}, whatever its state. A worker given up because its group was given up counts as
  * the group does: a non-critical group's members do not turn the health {@code DOWN} either.
  * <p>
- * Details: {@code workers}, each worker's name and state, {@code fatalCriticalWorkers}, the names
- * of the critical workers that were given up; when there are groups, {@code groups} (each
+ * Details: {@code workers}, each worker's name and state (read when the details are first
+ * rendered, so a check whose details are not shown costs one pass over the workers and no sort),
+ * {@code fatalCriticalWorkers}, the names of the critical workers that were given up; when there are groups, {@code groups} (each
  * group's state) and {@code fatalCriticalGroups}; with worker tables, {@code tables} and
  * {@code failingCriticalTables}.
  */
@@ -51,12 +56,10 @@ public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 				}
 			}
 		}
-		Map<String, WorkerState> states = new LinkedHashMap<>();
+		// One pass over the workers that sorts only the few that are given up.
 		List<String> fatalCritical = new ArrayList<>();
-		for (WorkerStatus status : this.supervisor.statuses()) {
-			states.put(status.name(), status.state());
-			if (status.state() == WorkerState.FATAL && status.spec().critical()
-					&& !givenUpWithGroup.contains(status.name())) {
+		for (WorkerStatus status : this.supervisor.statuses((status) -> status.state() == WorkerState.FATAL)) {
+			if (status.spec().critical() && !givenUpWithGroup.contains(status.name())) {
 				fatalCritical.add(status.name());
 			}
 		}
@@ -67,7 +70,7 @@ public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down();
 		}
-		builder.withDetail("workers", states).withDetail("fatalCriticalWorkers", fatalCritical);
+		builder.withDetail("workers", new WorkerStates(this.supervisor)).withDetail("fatalCriticalWorkers", fatalCritical);
 		if (!groups.isEmpty()) {
 			builder.withDetail("groups", groups).withDetail("fatalCriticalGroups", fatalCriticalGroups);
 		}
@@ -75,6 +78,37 @@ public class SupervisorHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("tables", tables.details())
 				.withDetail("failingCriticalTables", tables.failingCriticalTables());
 		}
+	}
+
+	/**
+	 * Each worker's state by worker name, in name order, read from the supervisor when first used
+	 * and kept from then on. Health details are rendered only when they are shown, so a check
+	 * whose details nobody sees does not sort and copy every worker's state.
+	 */
+	private static final class WorkerStates extends AbstractMap<String, WorkerState> {
+
+		private final Supervisor supervisor;
+
+		private volatile @Nullable Map<String, WorkerState> states;
+
+		WorkerStates(Supervisor supervisor) {
+			this.supervisor = supervisor;
+		}
+
+		@Override
+		public Set<Entry<String, WorkerState>> entrySet() {
+			Map<String, WorkerState> read = this.states;
+			if (read == null) {
+				Map<String, WorkerState> byName = new LinkedHashMap<>();
+				for (WorkerStatus status : this.supervisor.statuses()) {
+					byName.put(status.name(), status.state());
+				}
+				read = Collections.unmodifiableMap(byName);
+				this.states = read;
+			}
+			return read.entrySet();
+		}
+
 	}
 
 }

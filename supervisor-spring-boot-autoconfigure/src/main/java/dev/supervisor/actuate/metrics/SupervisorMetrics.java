@@ -1,8 +1,9 @@
 package dev.supervisor.actuate.metrics;
 
-import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -12,12 +13,14 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 import dev.supervisor.core.NoSuchWorkerException;
 import dev.supervisor.core.RunOutcome;
 import dev.supervisor.core.RunRecord;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
+import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.WorkerStatus;
 import dev.supervisor.core.group.GroupStatus;
@@ -37,13 +40,16 @@ import dev.supervisor.core.event.WorkerStartedEvent;
  * supervisor's events, one gauge per {@link WorkerState} counting the workers in it, and a
  * counter of restarts per group, tagged with its strategy. The workers of a worker table and
  * the copies of a replicated worker share the meters tagged with the table's or replicated
- * worker's name, unless per-key tags are asked for ({@link WorkerTags}). The state gauges read
- * {@link Supervisor#stateCounts()}: one pass per gauge, nothing sorted or copied.
+ * worker's name, unless per-key tags are asked for ({@link WorkerTags}). The state gauges share
+ * {@link Supervisor#stateCounts()}: one pass over the workers serves one read of each gauge, so a
+ * scrape of all of them makes one pass, nothing sorted or copied.
  * <p>
- * Per-worker counters are registered at zero as soon as a worker is known, so rates can be
- * computed from the first scrape. The meters of a worker are removed when the worker is
- * removed. Each base unit repeats the last word of its meter's name, so Prometheus names
- * stay {@code supervisor_worker_starts_total} and the like.
+ * A worker's {@value #STARTS} and {@value #RESTART_LIMIT_BREACHES} counters are registered at
+ * zero as soon as the worker is known, so rates and increases work from the first scrape; its
+ * other meters are registered by their first record, because registering a meter is most of
+ * what adding a worker costs. The meters of a worker are removed when the worker is removed.
+ * Each base unit repeats the last word of its meter's name, so Prometheus names stay
+ * {@code supervisor_worker_starts_total} and the like.
  * <p>
  * {@link #bindTo(MeterRegistry) Binding} subscribes to the supervisor's events; {@link #close()}
  * unsubscribes.
@@ -132,8 +138,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		StateCounts counts = new StateCounts(this.supervisor);
 		for (WorkerState state : WorkerState.values()) {
-			Gauge.builder(WORKERS, this.supervisor, (supervisor) -> supervisor.stateCounts().get(state))
+			Gauge.builder(WORKERS, counts, (shared) -> shared.count(state))
 				.description("Number of supervised workers in each state")
 				.baseUnit("workers")
 				.tag(STATE_TAG, state.name())
@@ -159,7 +166,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		String tag = tag(event.worker());
+		// An added worker's spec comes with its event: no snapshot of its status is needed.
+		String tag = (event instanceof WorkerAddedEvent added) ? tag(added.worker(), added.spec())
+				: tag(event.worker());
 		for (BoundRegistry bound : this.registries) {
 			record(bound, event, tag);
 		}
@@ -188,7 +197,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		else if (event instanceof WorkerExitedEvent exited) {
 			RunRecord run = exited.run();
 			WorkerMeters meters = bound.meters(tag);
-			meters.stops.get(run.outcome()).increment();
+			meters.stops(run.outcome()).increment();
 			if (this.runTimer) {
 				meters.run(run.outcome()).record(run.duration());
 			}
@@ -228,15 +237,55 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		if (known != null) {
 			return known;
 		}
-		String tag;
+		WorkerSpec spec;
 		try {
-			tag = this.workerTags.tag(this.supervisor.status(worker).spec(), this.supervisor.tableOf(worker));
+			spec = this.supervisor.status(worker).spec();
 		}
 		catch (NoSuchWorkerException ex) {
-			tag = worker;
+			spec = null;
 		}
+		return tag(worker, spec);
+	}
+
+	private String tag(String worker, @Nullable WorkerSpec spec) {
+		String known = this.tags.get(worker);
+		if (known != null) {
+			return known;
+		}
+		String tag = (spec != null) ? this.workerTags.tag(spec, this.supervisor.tableOf(worker)) : worker;
 		String raced = this.tags.putIfAbsent(worker, tag);
 		return (raced != null) ? raced : tag;
+	}
+
+	/**
+	 * The worker counts the state gauges of one registry share. A pass over the workers serves at
+	 * most one read of each state: the first gauge read again takes a new pass. So a scrape, which
+	 * reads every gauge once, makes one pass instead of one per state, and no gauge ever shows a
+	 * count older than its own previous read.
+	 */
+	private static final class StateCounts {
+
+		private final Supervisor supervisor;
+
+		/** The last pass; guarded by {@code this}. */
+		private Map<WorkerState, Integer> counts = Map.of();
+
+		/** The states already read from {@link #counts}; guarded by {@code this}. */
+		private final Set<WorkerState> read = EnumSet.allOf(WorkerState.class);
+
+		StateCounts(Supervisor supervisor) {
+			this.supervisor = supervisor;
+		}
+
+		synchronized int count(WorkerState state) {
+			if (!this.read.add(state)) {
+				this.counts = this.supervisor.stateCounts();
+				this.read.clear();
+				this.read.add(state);
+			}
+			return this.counts.get(state);
+		}
+
 	}
 
 	/**
@@ -316,9 +365,9 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	}
 
 	/**
-	 * The meters of one worker in one registry. Starts, stops and breaches exist at zero from
-	 * the start, so rates work from the first scrape; run timers and panic counters appear with
-	 * their first outcome or exception.
+	 * The meters of one worker in one registry. Starts and breaches exist at zero from the start,
+	 * so rates and increases work from the first scrape; a stop counter, run timer or panic
+	 * counter appears with the first run of its outcome or exception.
 	 */
 	private static final class WorkerMeters {
 
@@ -330,7 +379,7 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 		final Counter breaches;
 
-		final Map<RunOutcome, Counter> stops = new EnumMap<>(RunOutcome.class);
+		private final Map<RunOutcome, Counter> stops = new ConcurrentHashMap<>();
 
 		private final Map<RunOutcome, Timer> runs = new ConcurrentHashMap<>();
 
@@ -342,27 +391,16 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		WorkerMeters(MeterRegistry registry, String worker) {
 			this.registry = registry;
 			this.worker = worker;
-			this.starts = Counter.builder(STARTS)
+			this.starts = track(Counter.builder(STARTS)
 				.description("Runs of a supervised worker that started, automatic restarts included")
 				.baseUnit("starts")
 				.tag(WORKER_TAG, worker)
-				.register(registry);
-			this.registered.add(this.starts);
-			this.breaches = Counter.builder(RESTART_LIMIT_BREACHES)
+				.register(registry));
+			this.breaches = track(Counter.builder(RESTART_LIMIT_BREACHES)
 				.description("Times a supervised worker exceeded its restart limit and was given up")
 				.baseUnit("breaches")
 				.tag(WORKER_TAG, worker)
-				.register(registry);
-			this.registered.add(this.breaches);
-			for (RunOutcome outcome : RunOutcome.values()) {
-				this.stops.put(outcome, Counter.builder(STOPS)
-					.description("Runs of a supervised worker that ended, by outcome")
-					.baseUnit("stops")
-					.tag(WORKER_TAG, worker)
-					.tag(OUTCOME_TAG, outcome.tagValue())
-					.register(registry));
-			}
-			this.registered.addAll(this.stops.values());
+				.register(registry));
 		}
 
 		void removeFrom(MeterRegistry registry) {
@@ -374,6 +412,15 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		private <M extends Meter> M track(M meter) {
 			this.registered.add(meter);
 			return meter;
+		}
+
+		Counter stops(RunOutcome outcome) {
+			return this.stops.computeIfAbsent(outcome, (key) -> track(Counter.builder(STOPS)
+				.description("Runs of a supervised worker that ended, by outcome")
+				.baseUnit("stops")
+				.tag(WORKER_TAG, this.worker)
+				.tag(OUTCOME_TAG, key.tagValue())
+				.register(this.registry)));
 		}
 
 		Timer run(RunOutcome outcome) {

@@ -53,6 +53,19 @@ class SupervisorHealthIndicatorTests {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void listsEveryWorkersStateInNameOrder() {
+		this.supervisor.add(idle("poller"));
+		this.supervisor.add(idle("archiver"));
+		this.supervisor.add(idle("mailer"));
+		Map<String, WorkerState> workers = (Map<String, WorkerState>) this.indicator.health()
+			.getDetails()
+			.get("workers");
+		assertThat(workers).containsExactly(Map.entry("archiver", WorkerState.STOPPED),
+				Map.entry("mailer", WorkerState.STOPPED), Map.entry("poller", WorkerState.STOPPED));
+	}
+
+	@Test
 	void staysUpWhenANonCriticalWorkerIsFatal() {
 		this.supervisor.add(failing("reporter", false));
 		this.supervisor.start();

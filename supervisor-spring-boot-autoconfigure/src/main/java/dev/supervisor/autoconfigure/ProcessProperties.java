@@ -9,6 +9,11 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+import dev.supervisor.core.InvalidSettingException;
+import dev.supervisor.core.process.ProcessSpec;
+
 /**
  * Settings of one supervised OS process: the settings every worker has, plus what to run and
  * how. The worker settings are merged with {@code supervisor.defaults} like any worker's; the
@@ -120,6 +125,39 @@ public class ProcessProperties extends WorkerProperties {
 
 	public void setOutputLines(int outputLines) {
 		this.outputLines = outputLines;
+	}
+
+	/**
+	 * The engine's spec of the process, validated by the engine, whose program is found as the
+	 * process worker will look for it, so that a typo fails start-up rather than every run.
+	 * @param name the process's name
+	 * @return the spec
+	 * @throws InvalidConfigurationPropertyValueException for a working directory that does not
+	 * exist, or pass-environment without inherit-environment=false
+	 * @throws InvalidSettingException if the engine refuses a value or finds no program
+	 */
+	public ProcessSpec toSpec(String name) {
+		String key = SupervisorProperties.processKey(name);
+		if (this.workingDirectory != null && !this.workingDirectory.isDirectory()) {
+			throw new InvalidConfigurationPropertyValueException(key + ".working-directory", this.workingDirectory,
+					"The working directory of a process must be an existing directory");
+		}
+		if (this.inheritEnvironment && !this.passEnvironment.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(key + ".pass-environment", this.passEnvironment,
+					"pass-environment applies only with " + key + ".inherit-environment=false: with true, every "
+							+ "variable of the application is passed already");
+		}
+		ProcessSpec spec = ProcessSpec.builder(name, this.command)
+			.workingDirectory((this.workingDirectory != null) ? this.workingDirectory.toPath() : null)
+			.environment(this.environment)
+			.inheritEnvironment(this.inheritEnvironment)
+			.passEnvironment(this.passEnvironment)
+			.stopTimeout(this.stopTimeout)
+			.successExitCodes(this.successExitCodes)
+			.outputLines(this.outputLines)
+			.build();
+		spec.requireProgram();
+		return spec;
 	}
 
 }

@@ -19,16 +19,25 @@ final class Pids {
 	 * that does not reap orphans) does not.
 	 */
 	static boolean isRunning(long pid) {
-		Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-		if (handle.isEmpty() || !handle.get().isAlive()) {
+		return ProcessHandle.of(pid).map(Pids::isRunning).orElse(false);
+	}
+
+	/**
+	 * Whether the very process of a handle taken earlier may still run code: its pid may since
+	 * belong to another process (pids wrap around on a busy machine), which does not count.
+	 */
+	static boolean isRunning(ProcessHandle process) {
+		// A handle remembers its process's start time: after a pid's reuse it is not alive.
+		if (!process.isAlive()) {
 			return false;
 		}
+		long pid = process.pid();
 		try {
 			String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
 			return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
 		}
 		catch (IOException ex) {
-			return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+			return process.isAlive();
 		}
 	}
 

@@ -134,6 +134,9 @@ class ProcessEscapeTests {
 			await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(ready));
 			escapees = readPids(pids);
 			assertThat(escapees).hasSize(EscapingProcessesMain.ESCAPEES).allMatch(Pids::isRunning);
+			// Watched by handle: over the seconds below a pid may be reused by another process.
+			List<ProcessHandle> handles = escapees.stream().map(ProcessHandle::of).flatMap(Optional::stream).toList();
+			assertThat(handles).hasSize(EscapingProcessesMain.ESCAPEES);
 
 			jvm.destroy();
 
@@ -141,8 +144,10 @@ class ProcessEscapeTests {
 			// The last signals were sent as the JVM ended; on a loaded machine a child may take a
 			// moment to die after that. One that survives still fails after the bound.
 			List<Long> started = escapees;
-			await().atMost(Duration.ofSeconds(20))
-				.untilAsserted(() -> assertThat(readPids(pids)).containsAll(started).noneMatch(Pids::isRunning));
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				assertThat(readPids(pids)).containsAll(started);
+				assertThat(handles).noneMatch(Pids::isRunning);
+			});
 		}
 		finally {
 			jvm.destroyForcibly();

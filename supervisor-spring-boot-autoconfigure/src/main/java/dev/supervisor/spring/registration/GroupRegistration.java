@@ -60,7 +60,7 @@ final class GroupRegistration {
 								+ "'; workers, processes and groups share one namespace, so rename the group");
 			}
 			List<String> listed = new ArrayList<>();
-			List<String> names = entry.getValue().getMembers();
+			List<String> names = entry.getValue().members();
 			for (int i = 0; i < names.size(); i++) {
 				String key = SupervisorProperties.groupKey(group) + ".members[" + i + "]";
 				String member = names.get(i);
@@ -139,7 +139,7 @@ final class GroupRegistration {
 			List<String> cycle = new ArrayList<>(path.subList(path.indexOf(group), path.size()));
 			cycle.add(group);
 			throw new InvalidConfigurationPropertyValueException(SupervisorProperties.groupKey(group) + ".members",
-					String.join(",", this.properties.getGroups().get(group).getMembers()),
+					String.join(",", this.properties.getGroups().get(group).members()),
 					"Groups contain each other: " + String.join(" -> ", cycle)
 							+ "; a group cannot be a member of itself, directly or through another group");
 		}

@@ -17,9 +17,11 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.autoconfigure.WorkerProperties;
 import dev.supervisor.core.DuplicateWorkerException;
+import dev.supervisor.core.InvalidSettingException;
 import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.SupervisorListener;
 import dev.supervisor.core.WorkerSpec;
+import dev.supervisor.core.process.ProcessWorker;
 
 /**
  * Once every singleton exists, attaches the {@link SupervisorListener} beans to the
@@ -47,8 +49,6 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 
 	private final WorkerSpecFactory specFactory;
 
-	private final ProcessWorkerDefinitions processes;
-
 	public WorkerRegistrar(Supervisor supervisor, SupervisorProperties properties,
 			ObjectProvider<WorkerDefinitionSource> sources, ObjectProvider<SupervisorListener> listeners) {
 		this.supervisor = supervisor;
@@ -56,7 +56,6 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		this.sources = sources;
 		this.listeners = listeners;
 		this.specFactory = new WorkerSpecFactory(properties);
-		this.processes = new ProcessWorkerDefinitions(properties);
 	}
 
 	@Override
@@ -67,16 +66,10 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		sources.forEach((source) -> definitions.addAll(source.getWorkerDefinitions()));
 		Map<String, WorkerDefinition> byName = new LinkedHashMap<>();
 		definitions.forEach((definition) -> byName.putIfAbsent(definition.name(), definition));
-		List<WorkerDefinition> processes = this.processes.getWorkerDefinitions();
-		for (WorkerDefinition process : processes) {
-			WorkerDefinition worker = byName.get(process.name());
-			if (worker != null) {
-				throw new InvalidConfigurationPropertyValueException(
-						SupervisorProperties.processKey(process.name()) + ".command[0]",
-						this.properties.getProcesses().get(process.name()).getCommand().get(0),
-						"The process declared by " + process.description() + " has the name of the worker '"
-								+ worker.name() + "' declared by " + worker.description()
-								+ "; workers and processes share one namespace, so rename the process or give the worker another name");
+		List<WorkerDefinition> processes = processDefinitions();
+		for (WorkerDefinition worker : byName.values()) {
+			if (this.properties.getProcesses().containsKey(worker.name())) {
+				throw processNamedLike(worker);
 			}
 		}
 		Set<String> disabled = new HashSet<>();
@@ -92,19 +85,45 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		sources.forEach((source) -> source.subscribe(new LateWorkers()));
 	}
 
+	/**
+	 * The definitions of the processes of {@code supervisor.processes}, in configuration order.
+	 * @throws InvalidConfigurationPropertyValueException if a process setting is refused
+	 */
+	private List<WorkerDefinition> processDefinitions() {
+		List<WorkerDefinition> definitions = new ArrayList<>();
+		this.properties.getProcesses().forEach((name, process) -> {
+			String key = SupervisorProperties.processKey(name);
+			try {
+				definitions.add(new WorkerDefinition(name, new ProcessWorker(process.toSpec(name)),
+						new WorkerProperties(), "property '" + key + "'"));
+			}
+			catch (InvalidSettingException ex) {
+				throw WorkerSpecFactory.invalid(key, ex);
+			}
+		});
+		return definitions;
+	}
+
+	private InvalidConfigurationPropertyValueException processNamedLike(WorkerDefinition worker) {
+		String key = SupervisorProperties.processKey(worker.name());
+		return new InvalidConfigurationPropertyValueException(key + ".command[0]",
+				this.properties.getProcesses().get(worker.name()).getCommand().get(0),
+				"The process declared by property '" + key + "' has the name of the worker '" + worker.name()
+						+ "' declared by " + worker.description()
+						+ "; workers and processes share one namespace, so rename the process or give the worker another name");
+	}
+
 	private void register(WorkerDefinition definition, Set<String> disabled, List<GroupRegistration.Joiner> joiners) {
 		List<WorkerSpecFactory.Level> levels = this.specFactory.levels(definition);
-		WorkerProperties settings = WorkerSpecFactory.merge(levels);
-		if (Boolean.FALSE.equals(settings.getEnabled())) {
+		if (Boolean.FALSE.equals(WorkerSpecFactory.setting(levels, "enabled"))) {
 			logger.info("Worker '" + definition.name() + "' declared by " + definition.description()
 					+ " is disabled by its 'enabled' property");
 			disabled.add(definition.name());
 			return;
 		}
 		add(definition, this.specFactory.create(definition));
-		String group = settings.getGroup();
 		WorkerSpecFactory.Level origin = WorkerSpecFactory.origin(levels, "group");
-		if (group != null && !group.isBlank() && origin != null) {
+		if (origin != null && WorkerSpecFactory.setting(levels, "group") instanceof String group && !group.isBlank()) {
 			joiners.add(new GroupRegistration.Joiner(definition.name(), group, origin));
 		}
 	}
@@ -129,10 +148,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		@Override
 		public void added(WorkerDefinition definition) {
 			if (WorkerRegistrar.this.properties.getProcesses().containsKey(definition.name())) {
-				throw new InvalidConfigurationPropertyValueException(
-						SupervisorProperties.processKey(definition.name()) + ".command[0]",
-						WorkerRegistrar.this.properties.getProcesses().get(definition.name()).getCommand().get(0),
-						"The process has the name of the worker declared by " + definition.description());
+				throw processNamedLike(definition);
 			}
 			List<GroupRegistration.Joiner> joiners = new ArrayList<>();
 			register(definition, new HashSet<>(), joiners);

@@ -2,6 +2,7 @@ package dev.supervisor.spring.registration;
 
 import java.beans.PropertyDescriptor;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeanUtils;
-import org.springframework.beans.BeanWrapper;
 import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.convert.DurationStyle;
 
 import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.autoconfigure.WorkerProperties;
@@ -40,6 +41,9 @@ import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 public final class WorkerSpecFactory {
 
 	private static final Pattern ISO_DURATION = Pattern.compile("-?PT[-0-9.HMS]+");
+
+	private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+			ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS, ChronoUnit.NANOS);
 
 	private static final List<String> PATHS = paths(WorkerProperties.class, "");
 
@@ -112,14 +116,14 @@ public final class WorkerSpecFactory {
 	}
 
 	/**
-	 * The settings of the levels merged, each from the highest level that sets it.
+	 * The value of a setting in the highest level that sets it.
 	 * @param levels the levels, lowest first
-	 * @return the settings, {@code null} where no level sets a value
+	 * @param path the setting's bean property path
+	 * @return the value, or {@code null} if no level sets it
 	 */
-	public static WorkerProperties merge(List<Level> levels) {
-		WorkerProperties merged = new WorkerProperties();
-		levels.forEach((level) -> copy(level.settings(), merged, PATHS));
-		return merged;
+	public static @Nullable Object setting(List<Level> levels, String path) {
+		Level origin = origin(levels, path);
+		return (origin != null) ? value(origin.settings(), path) : null;
 	}
 
 	/**
@@ -219,17 +223,6 @@ public final class WorkerSpecFactory {
 		return PropertyAccessorFactory.forBeanPropertyAccess(settings).getPropertyValue(path);
 	}
 
-	private static void copy(WorkerProperties from, WorkerProperties to, List<String> paths) {
-		BeanWrapper source = PropertyAccessorFactory.forBeanPropertyAccess(from);
-		BeanWrapper target = PropertyAccessorFactory.forBeanPropertyAccess(to);
-		for (String path : paths) {
-			Object value = source.getPropertyValue(path);
-			if (value != null) {
-				target.setPropertyValue(path, value);
-			}
-		}
-	}
-
 	private static List<String> paths(Class<?> type, String prefix) {
 		List<String> paths = new ArrayList<>();
 		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
@@ -251,15 +244,11 @@ public final class WorkerSpecFactory {
 		if (!(value instanceof Duration duration) || Math.abs(duration.getSeconds()) > 86_400L * 365 * 100) {
 			return String.valueOf(value);
 		}
-		long nanos = duration.toNanos();
-		long[] sizes = { 86_400_000_000_000L, 3_600_000_000_000L, 60_000_000_000L, 1_000_000_000L, 1_000_000L, 1_000L };
-		String[] units = { "d", "h", "m", "s", "ms", "us" };
-		for (int i = 0; i < sizes.length; i++) {
-			if (nanos != 0 && nanos % sizes[i] == 0) {
-				return (nanos / sizes[i]) + units[i];
-			}
-		}
-		return (nanos != 0) ? nanos + "ns" : "0s";
+		ChronoUnit unit = UNITS.stream()
+			.filter((candidate) -> duration.toNanos() % candidate.getDuration().toNanos() == 0)
+			.findFirst()
+			.orElseThrow();
+		return duration.isZero() ? "0s" : DurationStyle.SIMPLE.print(duration, unit);
 	}
 
 	/** @return an engine message with its durations written as {@link #describe} writes them */
@@ -324,7 +313,7 @@ public final class WorkerSpecFactory {
 
 		WorkerSpec apply(WorkerSpec spec, String path) {
 			WorkerProperties only = new WorkerProperties();
-			copy(this.settings, only, List.of(path));
+			PropertyAccessorFactory.forBeanPropertyAccess(only).setPropertyValue(path, value(this.settings, path));
 			return only.applyTo(spec);
 		}
 

@@ -7,10 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.beans.factory.ObjectFactory;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.beans.factory.config.Scope;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,7 @@ import dev.supervisor.core.WorkerState;
 import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -70,6 +73,22 @@ class LateBeanWorkersTests {
 				.isInstanceOf(InvalidWorkerDefinitionException.class)
 				.hasMessageContaining("@Supervised bean 'prototypeJob' is prototype-scoped");
 		});
+	}
+
+	@Test
+	void aLazyBeanWhoseWorkerHasTheNameOfAProcessIsRefusedNamingBothDeclarations() {
+		this.contextRunner.withUserConfiguration(LazyConfiguration.class)
+			.withPropertyValues("supervisor.processes[lazyJob.poll].command=sh",
+					"supervisor.processes[lazyJob.poll].auto-startup=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThatExceptionOfType(BeanCreationException.class).isThrownBy(() -> context.getBean(Job.class))
+					.havingRootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.withMessageContaining("supervisor.processes[lazyJob.poll].command[0]")
+					.withMessageContaining("declared by property 'supervisor.processes[lazyJob.poll]'")
+					.withMessageContaining("the worker 'lazyJob.poll' declared by method 'Job.poll(WorkerContext)' of bean 'lazyJob'");
+			});
 	}
 
 	@Configuration(proxyBeanMethods = false)

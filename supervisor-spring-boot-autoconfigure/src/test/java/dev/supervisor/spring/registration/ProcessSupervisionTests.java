@@ -123,6 +123,26 @@ class ProcessSupervisionTests {
 	}
 
 	@Test
+	void aProcessWithoutCommandFailsStartUpNamingTheKeyAndWhatIsAllowed() {
+		this.contextRunner.withPropertyValues("supervisor.processes.idle.restart=never")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property supervisor.processes.idle.command with value '[]' is invalid")
+				.hasMessageContaining("allowed: a program and its arguments, at least one element"));
+	}
+
+	@Test
+	void aProcessWhoseProgramIsBlankFailsStartUpNamingTheKey() {
+		this.contextRunner.withPropertyValues("supervisor.processes.idle.command[0]= ")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property supervisor.processes.idle.command")
+				.hasMessageContaining("a program name that is not blank"));
+	}
+
+	@Test
 	void aProcessNamedLikeAWorkerFailsStartUpNamingBoth() {
 		this.contextRunner.withUserConfiguration(SleeperWorkerConfiguration.class)
 			.withPropertyValues("supervisor.processes.sleeper.command=true")

@@ -50,7 +50,7 @@ if part 1; then
 fi
 
 if part 2; then
-  echo "== 2. scale (kind | idle | workers | start ms | all in run() ms | stop ms | bare thread B | beyond B)"
+  echo "== 2. scale (kind | idle | workers | start ms | all in run() ms | stop ms | bare thread B | beyond B | beyond without parked stacks B | bare threads: all parked ms | released and joined ms)"
   scale() {
     local heap=$1
     shift

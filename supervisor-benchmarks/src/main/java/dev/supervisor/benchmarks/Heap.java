@@ -26,6 +26,31 @@ final class Heap {
 		return classBytes(histogram(), "Total");
 	}
 
+	/**
+	 * The bytes of all live objects and, of them, those of virtual threads' parked stacks
+	 * ({@code jdk.internal.vm.StackChunk}), from one histogram. A parked stack's size depends on
+	 * whether its frames were compiled when it parked, so it moves with the JIT (and the load),
+	 * while the rest does not.
+	 * @return both totals
+	 */
+	static Live live() {
+		String histogram = histogram();
+		return new Live(classBytes(histogram, "Total"), classBytes(histogram, "jdk.internal.vm.StackChunk"));
+	}
+
+	/**
+	 * Live heap bytes.
+	 * @param total all live objects
+	 * @param stacks those of parked virtual threads' stacks
+	 */
+	record Live(long total, long stacks) {
+
+		long withoutStacks() {
+			return this.total - this.stacks;
+		}
+
+	}
+
 	private static String histogram() {
 		try {
 			return (String) ManagementFactory.getPlatformMBeanServer()

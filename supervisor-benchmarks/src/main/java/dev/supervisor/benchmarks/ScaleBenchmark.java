@@ -53,40 +53,57 @@ public final class ScaleBenchmark {
 		double[] stopMs = new double[repetitions];
 		double[] beyondBytes = new double[repetitions];
 		double[] bareBytes = new double[repetitions];
+		double[] beyondWithoutStacks = new double[repetitions];
+		double[] bareStartMs = new double[repetitions];
+		double[] bareStopMs = new double[repetitions];
 		// One round first, not counted, of 20,000 to 100,000 threads: it brings both bare threads
 		// and workers to compiled code, whose parked stacks (on the heap for virtual threads) are
 		// smaller than interpreted ones. Platform threads keep their stacks off the heap.
 		int warmUp = "virtual".equals(kind) ? Math.min(Math.max(workers, 20_000), 100_000) : workers;
-		bareThreadBytes(factory, warmUp);
+		bareThreads(factory, warmUp);
 		supervised(factory, warmUp, idle);
 		for (int rep = 0; rep < repetitions; rep++) {
-			double bare = bareThreadBytes(factory, workers);
+			Bare bareRound = bareThreads(factory, workers);
+			Heap.Live bareLive = bareRound.live();
+			double bare = (double) bareLive.total() / workers;
+			bareStartMs[rep] = bareRound.startMs();
+			bareStopMs[rep] = bareRound.stopMs();
 			Result result = supervised(factory, workers, idle);
 			startMs[rep] = result.allRunningMs;
 			inRunMs[rep] = result.allInRunMs;
 			stopMs[rep] = result.allStoppedMs;
 			bareBytes[rep] = bare;
 			beyondBytes[rep] = result.bytesPerWorker - bare;
+			beyondWithoutStacks[rep] = result.bytesWithoutStacksPerWorker - (double) bareLive.withoutStacks() / workers;
 			System.out.printf(Locale.ROOT,
 					"scale %s %s n=%d rep=%d: add %.0f ms, all RUNNING %.0f ms, all in run() %.0f ms, all STOPPED %.0f ms;"
-							+ " heap/worker %.0f B, bare thread %.0f B, beyond %.0f B%n",
+							+ " heap/worker %.0f B, bare thread %.0f B, beyond %.0f B (parked stacks left out: %.0f B);"
+							+ " bare threads: all parked %.0f ms, released and joined %.0f ms%n",
 					kind, idle, workers, rep + 1, result.addMs, result.allRunningMs, result.allInRunMs,
-					result.allStoppedMs, result.bytesPerWorker, bare, result.bytesPerWorker - bare);
+					result.allStoppedMs, result.bytesPerWorker, bare, result.bytesPerWorker - bare,
+					beyondWithoutStacks[rep], bareStartMs[rep], bareStopMs[rep]);
 		}
 		System.out.printf(Locale.ROOT,
-				"RESULT scale | %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | (median of %d; stop range %.0f-%.0f ms)%n",
+				"RESULT scale | %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |"
+						+ " (median of %d; stop range %.0f-%.0f ms)%n",
 				kind, idle, workers, Stats.median(startMs), Stats.median(inRunMs), Stats.median(stopMs),
-				Stats.median(bareBytes), Stats.median(beyondBytes), repetitions, Stats.min(stopMs),
+				Stats.median(bareBytes), Stats.median(beyondBytes), Stats.median(beyondWithoutStacks),
+				Stats.median(bareStartMs), Stats.median(bareStopMs), repetitions, Stats.min(stopMs),
 				Stats.max(stopMs));
 	}
 
-	/** Retained heap per bare thread from the factory, parked until released. */
-	static double bareThreadBytes(ThreadFactory factory, int count) throws InterruptedException {
+	/**
+	 * Bare threads from the factory, parked until released: their retained heap (all of it, and
+	 * without stacks), the time from the first start until all are parked, and from the release
+	 * until all are joined (one by one, as a plain program would).
+	 */
+	static Bare bareThreads(ThreadFactory factory, int count) throws InterruptedException {
 		Heap.awaitPlatformThreadsGone();
-		long before = Heap.liveBytes();
+		Heap.Live before = Heap.live();
 		CountDownLatch parked = new CountDownLatch(count);
 		AtomicBoolean released = new AtomicBoolean();
 		List<Thread> threads = new ArrayList<>(count);
+		long startBegin = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			Thread thread = factory.newThread(() -> {
 				parked.countDown();
@@ -99,7 +116,9 @@ public final class ScaleBenchmark {
 			thread.start();
 		}
 		parked.await();
-		long during = Heap.liveBytes();
+		long allParked = System.nanoTime();
+		Heap.Live during = Heap.live();
+		long stopBegin = System.nanoTime();
 		released.set(true);
 		for (Thread thread : threads) {
 			LockSupport.unpark(thread);
@@ -107,12 +126,17 @@ public final class ScaleBenchmark {
 		for (Thread thread : threads) {
 			thread.join();
 		}
-		return (double) (during - before) / count;
+		long allJoined = System.nanoTime();
+		return new Bare(new Heap.Live(during.total() - before.total(), during.stacks() - before.stacks()),
+				Stats.millis(allParked - startBegin), Stats.millis(allJoined - stopBegin));
+	}
+
+	record Bare(Heap.Live live, double startMs, double stopMs) {
 	}
 
 	static Result supervised(ThreadFactory factory, int count, String idle) throws InterruptedException {
 		Heap.awaitPlatformThreadsGone();
-		long before = Heap.liveBytes();
+		Heap.Live before = Heap.live();
 		CountDownLatch inRun = new CountDownLatch(count);
 		boolean sleep = "sleep".equals(idle);
 		Supervisor supervisor = Supervisor.builder()
@@ -141,7 +165,7 @@ public final class ScaleBenchmark {
 		inRun.await();
 		long allInRun = System.nanoTime();
 		requireAll(supervisor, WorkerState.RUNNING);
-		long during = Heap.liveBytes();
+		Heap.Live during = Heap.live();
 		long stopBegin = System.nanoTime();
 		// shutdown() returns once every worker's thread has ended, after it became STOPPED.
 		ShutdownResult result = supervisor.shutdown();
@@ -155,7 +179,8 @@ public final class ScaleBenchmark {
 		measured.allRunningMs = Stats.millis(allRunning - startBegin);
 		measured.allInRunMs = Stats.millis(allInRun - startBegin);
 		measured.allStoppedMs = Stats.millis(allStopped - stopBegin);
-		measured.bytesPerWorker = (double) (during - before) / count;
+		measured.bytesPerWorker = (double) (during.total() - before.total()) / count;
+		measured.bytesWithoutStacksPerWorker = (double) (during.withoutStacks() - before.withoutStacks()) / count;
 		return measured;
 	}
 
@@ -200,6 +225,8 @@ public final class ScaleBenchmark {
 		double allStoppedMs;
 
 		double bytesPerWorker;
+
+		double bytesWithoutStacksPerWorker;
 
 	}
 

@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,6 +37,7 @@ import dev.supervisor.core.group.GroupStrategy;
 import dev.supervisor.core.internal.EventAudience;
 import dev.supervisor.core.internal.EventLogger;
 import dev.supervisor.core.internal.GroupRunner;
+import dev.supervisor.core.internal.LiveThreads;
 import dev.supervisor.core.internal.Member;
 import dev.supervisor.core.internal.Nanos;
 import dev.supervisor.core.internal.WorkerMember;
@@ -148,7 +152,7 @@ public final class Supervisor implements AutoCloseable {
 		WorkerRunner.Delivery delivery = new WorkerRunner.Delivery(this::deliver, this::forget);
 		BooleanSupplier shutDown = () -> this.lifecycle == Lifecycle.SHUT_DOWN;
 		this.shared = new WorkerRunner.Shared(this.scheduler, new WallClock(this.scheduler), this.threadFactory,
-				this.random, audience, delivery, shutDown, this.deliveryExecutor, this.runObservers);
+				this.random, audience, delivery, shutDown, this.deliveryExecutor, this.runObservers, new LiveThreads());
 	}
 
 	/**
@@ -239,7 +243,8 @@ public final class Supervisor implements AutoCloseable {
 		finally {
 			this.lifecycleLock.unlock();
 		}
-		for (WorkerRunner runner : sortedRunners()) {
+		// In no particular order: sorting a million names would cost more than starting them.
+		for (WorkerRunner runner : this.workers.values()) {
 			if (runner.spec().autoStartup() && !this.parents.containsKey(runner.spec().name())) {
 				if (again) {
 					runner.start();
@@ -741,24 +746,29 @@ public final class Supervisor implements AutoCloseable {
 		for (TableReconciler<?> table : this.tables.values()) {
 			table.stop();
 		}
-		List<WorkerRunner> runners = sortedRunners();
+		List<WorkerRunner> runners = new ArrayList<>(this.workers.values());
 		for (GroupRunner group : this.groupOrder) {
 			group.shutDown();
 		}
+		// Every stop is requested before any is awaited: the threads end together.
 		int active = 0;
 		for (WorkerRunner runner : runners) {
-			if (runner.status().state().isActive()) {
-				active++;
-			}
 			if (this.parents.containsKey(runner.spec().name())) {
 				// Stopped below by its group, in reverse start order.
+				if (runner.isActive()) {
+					active++;
+				}
 				continue;
 			}
 			try {
-				runner.stopForShutdown();
+				if (runner.stopForShutdown()) {
+					active++;
+				}
 			}
 			catch (RuntimeException | Error ex) {
-				// A defect in one worker's state machine must not leave the others running.
+				// Only an active worker's stop does anything that could fail. A defect in one
+				// worker's state machine must not leave the others running.
+				active++;
 				logger.error("Could not request worker '{}' to stop", runner.spec().name(), ex);
 			}
 		}
@@ -768,6 +778,8 @@ public final class Supervisor implements AutoCloseable {
 			runner.publishEventsElsewhere();
 		}
 		List<String> stuck = new ArrayList<>();
+		// Reported in name order, as the workers are listed.
+		Map<String, Thread> stuckWorkers = new TreeMap<>();
 		List<String> undelivered = new ArrayList<>();
 		// Members stop in reverse start order, each awaited, groups added last first; all
 		// within the one budget.
@@ -782,14 +794,18 @@ public final class Supervisor implements AutoCloseable {
 					});
 				}
 			}
+			// One wait for every thread, woken once, rather than a join per thread. Then each
+			// worker is checked without waiting, unless its thread is still ending or another
+			// thread is still delivering its events.
+			this.shared.liveThreads().awaitNone(budget - (System.nanoTime() - begin));
+			Set<String> stuckInGroups = new HashSet<>(stuck);
 			for (WorkerRunner runner : runners) {
-				if (stuck.contains(runner.spec().name())) {
+				if (stuckInGroups.contains(runner.spec().name())) {
 					continue;
 				}
 				Thread thread = runner.awaitThread(budget - (System.nanoTime() - begin));
 				if (thread != null) {
-					stuck.add(runner.spec().name());
-					logStuck(runner.spec().name(), thread, timeout);
+					stuckWorkers.put(runner.spec().name(), thread);
 				}
 				else if (!runner.awaitEventsDelivered(budget - (System.nanoTime() - begin))) {
 					undelivered.add(runner.spec().name());
@@ -800,6 +816,9 @@ public final class Supervisor implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			logger.warn("Supervisor shutdown interrupted; not waiting for the remaining workers");
 		}
+		stuckWorkers.forEach((name, thread) -> logStuck(name, thread, timeout));
+		stuck.addAll(stuckWorkers.keySet());
+		undelivered.sort(null);
 		if (!undelivered.isEmpty()) {
 			logger.warn("Workers {} stopped, but listeners had not heard all their events within {}: a listener "
 					+ "is still running", undelivered, timeout);

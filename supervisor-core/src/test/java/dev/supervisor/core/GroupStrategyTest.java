@@ -109,6 +109,8 @@ class GroupStrategyTest {
 
 		this.group.worker("b").crash();
 		this.group.fixture.awaitState("a", WorkerState.STOPPED);
+		// The group schedules its wait once it has heard a stop, which may come after the status.
+		await(() -> this.group.fixture.clock.pendingDelays().contains(Duration.ofSeconds(3)));
 		this.group.fixture.clock.advance(Duration.ofSeconds(2));
 		assertThat(this.group.supervisor.status("a").state()).isEqualTo(WorkerState.STOPPED);
 		assertThat(this.group.supervisor.status("b").state()).isEqualTo(WorkerState.BACKOFF);

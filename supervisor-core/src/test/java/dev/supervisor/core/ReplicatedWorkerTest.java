@@ -9,6 +9,7 @@ import dev.supervisor.core.group.GroupStrategy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code instances}: independently supervised copies in a one-for-one group named after the
@@ -33,6 +34,8 @@ class ReplicatedWorkerTest {
 		this.supervisor.start();
 
 		this.group.awaitRunning("consumer-1", "consumer-2", "consumer-3");
+		// RUNNING is set before a copy's code runs: wait for each to have run.
+		await().until(() -> consumer.instances.size() == 3);
 		assertThat(consumer.instances).containsExactlyInAnyOrder(1, 2, 3);
 		GroupStatus status = this.group.awaitGroup("consumer", GroupState.RUNNING);
 		assertThat(status.spec().strategy()).isEqualTo(GroupStrategy.ONE_FOR_ONE);
@@ -52,6 +55,8 @@ class ReplicatedWorkerTest {
 
 		this.supervisor.start();
 
+		// Copy 2 is RUNNING once before it fails: wait for its restart.
+		await().until(() -> this.supervisor.status("consumer-2").restarts() == 1);
 		this.group.awaitRunning("consumer-1", "consumer-2", "consumer-3");
 		assertThat(this.supervisor.status("consumer-2").restarts()).isEqualTo(1);
 		assertThat(this.supervisor.status("consumer-1").restarts()).isZero();
@@ -78,6 +83,7 @@ class ReplicatedWorkerTest {
 		this.supervisor.start();
 
 		this.group.awaitRunning("single");
+		await().until(() -> !single.instances.isEmpty());
 
 		assertThat(single.instances).containsExactly(1);
 		assertThat(this.supervisor.containsGroup("single")).isFalse();

@@ -1,12 +1,15 @@
 package dev.supervisor.core;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import dev.supervisor.core.event.WorkerExitedEvent;
 import dev.supervisor.core.event.WorkerStateChangedEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +132,103 @@ class ShutdownTest {
 		assertThat(supervisor.statuses()).hasSize(1000)
 			.allSatisfy((status) -> assertThat(status.state()).isEqualTo(WorkerState.STOPPED))
 			.allSatisfy((status) -> assertThat(status.lastExit().outcome()).isEqualTo(RunOutcome.STOPPED));
+	}
+
+	/** Ten thousand where threads are cheap; a thousand platform threads on JVMs without virtual ones. */
+	private static final int MANY = WorkerThreads.virtualThreadsAvailable() ? 10_000 : 1_000;
+
+	@Test
+	void aWorkerThatIgnoresInterruptsAmongManyThatStopIsTheOnlyOneReported() {
+		AtomicBoolean release = new AtomicBoolean();
+		Set<String> heardStopped = ConcurrentHashMap.newKeySet();
+		Supervisor supervisor = Supervisor.builder()
+			.threadFactory(WorkerThreads.virtualIfAvailable())
+			.listener((event) -> {
+				if (event instanceof WorkerStateChangedEvent change && change.to() == WorkerState.STOPPED) {
+					heardStopped.add(change.worker());
+				}
+			})
+			.build();
+		try {
+			supervisor.add(WorkerSpec.builder("stubborn", (context) -> {
+				while (!release.get()) {
+					try {
+						Thread.sleep(10);
+					}
+					catch (InterruptedException ignored) {
+						// Deliberately deaf to stop requests.
+					}
+				}
+			}).build());
+			for (int i = 0; i < MANY; i++) {
+				supervisor.add(WorkerSpec.builder("polite-" + i, (context) -> new CountDownLatch(1).await()).build());
+			}
+			supervisor.start();
+			await().atMost(Duration.ofMinutes(1))
+				.until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
+
+			// Generous, so that the polite ones stop in time on a loaded machine.
+			ShutdownResult result = supervisor.shutdown(Duration.ofSeconds(5));
+
+			assertThat(result.stuck()).containsExactly("stubborn");
+			assertThat(result.stopped()).isEqualTo(MANY);
+			assertThat(result.took()).isGreaterThanOrEqualTo(Duration.ofSeconds(5))
+				.as("returns at its timeout, not when the worker gives in")
+				.isLessThan(Duration.ofSeconds(30));
+			assertThat(heardStopped).as("every polite worker's STOPPED heard before shutdown returned")
+				.hasSize(MANY)
+				.doesNotContain("stubborn");
+			assertThat(supervisor.status("stubborn").state()).isEqualTo(WorkerState.STOPPING);
+		}
+		finally {
+			release.set(true);
+		}
+		await().until(() -> supervisor.status("stubborn").state() == WorkerState.STOPPED);
+	}
+
+	@Test
+	void everyWorkersFinalEventsAreDeliveredBeforeShutdownReturns() {
+		Set<String> exited = ConcurrentHashMap.newKeySet();
+		Set<String> stopped = ConcurrentHashMap.newKeySet();
+		Supervisor supervisor = Supervisor.builder()
+			.threadFactory(WorkerThreads.virtualIfAvailable())
+			.listener((event) -> {
+				if (event instanceof WorkerExitedEvent exit) {
+					// A slow listener, so that delivery lags behind the threads' ends.
+					sleepQuietly(1);
+					exited.add(exit.worker());
+				}
+				else if (event instanceof WorkerStateChangedEvent change && change.to() == WorkerState.STOPPED) {
+					stopped.add(change.worker());
+				}
+			})
+			.build();
+		for (int i = 0; i < MANY; i++) {
+			supervisor.add(WorkerSpec.builder("worker-" + i, (context) -> {
+				while (context.sleep(Duration.ofHours(1))) {
+					// Idle until stopped.
+				}
+			}).build());
+		}
+		supervisor.start();
+		await().atMost(Duration.ofMinutes(1))
+			.until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
+
+		ShutdownResult result = supervisor.shutdown(Duration.ofMinutes(1));
+
+		assertThat(result.isClean()).isTrue();
+		assertThat(result.stopped()).isEqualTo(MANY);
+		assertThat(exited).as("exit events heard when shutdown returned").hasSize(MANY);
+		assertThat(stopped).as("STOPPED heard when shutdown returned").hasSize(MANY);
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 }

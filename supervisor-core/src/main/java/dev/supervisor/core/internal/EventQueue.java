@@ -122,6 +122,10 @@ final class EventQueue {
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
 	boolean awaitIdle(long timeoutNanos) throws InterruptedException {
+		if (isIdle()) {
+			// Most queues of a shutdown are: no signal is made for them.
+			return true;
+		}
 		long begin = System.nanoTime();
 		IdleSignal signal = idleSignal();
 		signal.lock.lock();

@@ -10,15 +10,16 @@ import dev.supervisor.core.Scheduler;
 import dev.supervisor.core.WorkerContext;
 
 /**
- * The context of one run. A stop request sets the flag, unparks a pending
- * {@link #sleep(Duration)} and interrupts the run's thread. A cluster singleton's run also
- * counts as asked to stop from the instant its {@link Lease} is no longer valid, before anyone
- * requests the stop.
+ * The context of one run, and the task of the thread that starts with it. A stop request sets
+ * the flag, unparks a pending {@link #sleep(Duration)} and interrupts the run's thread. A
+ * cluster singleton's run also counts as asked to stop from the instant its {@link Lease} is
+ * no longer valid, before anyone requests the stop.
  * <p>
  * One exists for every running worker, so it holds little: what the worker's spec and runner
- * know is read through {@link #runner}, and the ready flag is a field, not an object.
+ * know is read through {@link #runner}, the ready flag is a field, not an object, and it is
+ * its thread's task itself rather than a lambda around it.
  */
-final class RunContext implements WorkerContext {
+final class RunContext implements WorkerContext, Runnable {
 
 	private static final AtomicIntegerFieldUpdater<RunContext> READY = AtomicIntegerFieldUpdater
 		.newUpdater(RunContext.class, "ready");
@@ -44,10 +45,27 @@ final class RunContext implements WorkerContext {
 	/** The thread parked in {@link #sleep(Duration)}, if any. */
 	private volatile Thread sleeper;
 
+	/** Whether {@link #run()} began; read and written only on {@link #thread}. */
+	private boolean executed;
+
 	RunContext(WorkerRunner runner, int attempt, long startNanos) {
 		this.runner = runner;
 		this.attempt = attempt;
 		this.startNanos = startNanos;
+	}
+
+	/**
+	 * The thread's task: this run and those that continue on the same thread. Runs once, on the
+	 * thread made for it; user code that finds a {@code Runnable} in its context cannot run it.
+	 */
+	@Override
+	public void run() {
+		if (Thread.currentThread() != this.thread || this.executed) {
+			throw new IllegalStateException(
+					"The context of worker '" + name() + "' runs only as the task of its own thread");
+		}
+		this.executed = true;
+		this.runner.execute(this);
 	}
 
 	@Override

@@ -72,6 +72,9 @@ import dev.supervisor.core.event.WorkerStateChangedEvent;
  * {@link #leaseCheck} is pending exactly while it is, and every way of losing the lease goes
  * through {@link #loseLeadership}, which leaves a running worker {@code STOPPING} on its way to
  * {@code STANDBY}.</li>
+ * <li>Each thread this worker starts is counted in the supervisor's {@link LiveThreads} from just
+ * before {@link Thread#start()} (or until that fails) to the end of {@link #execute}, after its
+ * last run's events were drained, so a shutdown that finds none counted waits for no thread.</li>
  * <li>Run observers are called on the run's thread without the lock, in {@link #execute}: before
  * the worker's code, and after the run's end is decided but before its events are delivered.</li>
  * </ul>
@@ -124,7 +127,13 @@ public final class WorkerRunner {
 	/** Whether the worker's group decides its restarts. */
 	private boolean restartsHeld;
 
-	private Instant startedAt;
+	/**
+	 * When the current or last run began, as {@link Instant}'s two fields rather than an object
+	 * kept by every worker; {@link #startedAtNano} is {@code -1} if it never ran.
+	 */
+	private long startedAtSecond;
+
+	private int startedAtNano = -1;
 
 	private RunRecord lastExit;
 
@@ -163,7 +172,7 @@ public final class WorkerRunner {
 			Consumer<SupervisorEvent> delivery, Consumer<WorkerRunner> onRemoved, BooleanSupplier shutDown,
 			Executor deliveryExecutor, RunObservers observers) {
 		this(spec, new Shared(scheduler, new WallClock(scheduler), threadFactory, random, EventAudience.EVERYONE,
-				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers));
+				new Delivery(delivery, onRemoved), shutDown, deliveryExecutor, observers, new LiveThreads()));
 	}
 
 	/**
@@ -192,10 +201,12 @@ public final class WorkerRunner {
 	 * @param deliveryExecutor delivers events when the thread that queued them must not call
 	 * listeners (the scheduler's, a shutting-down caller's)
 	 * @param observers wrap each run on its thread
+	 * @param liveThreads counts the workers' threads until their last run's events were
+	 * delivered, so a shutdown waits once for all of them
 	 */
 	public record Shared(Scheduler scheduler, WallClock clock, ThreadFactory threadFactory, RandomGenerator random,
 			EventAudience audience, Delivery delivery, BooleanSupplier shutDown, Executor deliveryExecutor,
-			RunObservers observers) {
+			RunObservers observers, LiveThreads liveThreads) {
 	}
 
 	/**
@@ -340,14 +351,31 @@ public final class WorkerRunner {
 	 * Stop the worker if it is active, as a shutdown does, without delivering the events it
 	 * causes: they are left to the worker's thread or to {@link #publishEventsElsewhere()}. An
 	 * {@code EXITED} or {@code FATAL} worker keeps its state, which says how it ended.
+	 * @return whether the worker was active
 	 */
-	public void stopForShutdown() {
+	public boolean stopForShutdown() {
 		this.lock.lock();
 		try {
 			this.afterStop = AfterStop.NOTHING;
 			if (this.state.isActive()) {
 				stopNow();
+				return true;
 			}
+			return false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Whether the worker is in an active state, read without building a status.
+	 * @return {@code true} if {@link WorkerState#isActive()}
+	 */
+	public boolean isActive() {
+		this.lock.lock();
+		try {
+			return this.state.isActive();
 		}
 		finally {
 			this.lock.unlock();
@@ -759,7 +787,7 @@ public final class WorkerRunner {
 			}
 			return;
 		}
-		if (this.startedAt != null) {
+		if (hasRun()) {
 			countRestart();
 		}
 		this.everStarted = true;
@@ -773,7 +801,7 @@ public final class WorkerRunner {
 
 	/** A restart request counts as a restart once the worker has run before. */
 	private void restartExplicitly() {
-		if (this.startedAt != null && !this.removed && !this.shared.shutDown().getAsBoolean()) {
+		if (hasRun() && !this.removed && !this.shared.shutDown().getAsBoolean()) {
 			this.restarts = increment(this.restarts);
 			changed();
 		}
@@ -829,10 +857,18 @@ public final class WorkerRunner {
 	private boolean launch() {
 		RunContext context = beginRun();
 		try {
-			Thread thread = this.shared.threadFactory().newThread(() -> execute(context));
+			// The run's context is the thread's task: no object of its own per thread.
+			Thread thread = this.shared.threadFactory().newThread(context);
 			thread.setName("supervisor-" + this.spec.name());
 			context.thread = thread;
-			thread.start();
+			this.shared.liveThreads().starting();
+			try {
+				thread.start();
+			}
+			catch (Throwable ex) {
+				this.shared.liveThreads().ended();
+				throw ex;
+			}
 			return true;
 		}
 		catch (Throwable ex) {
@@ -853,7 +889,8 @@ public final class WorkerRunner {
 	private RunContext beginRun(long nanos, Instant at) {
 		RunContext context = new RunContext(this, this.attempt, nanos);
 		context.lease = this.lease;
-		this.startedAt = at;
+		this.startedAtSecond = at.getEpochSecond();
+		this.startedAtNano = at.getNano();
 		this.run = context;
 		moveTo(WorkerState.RUNNING, at);
 		if (heard(EventLogger.startLevel(this.attempt))) {
@@ -880,46 +917,54 @@ public final class WorkerRunner {
 	 * Runs on the worker's own thread, without the lock. A restart without delay continues on
 	 * the same thread: {@link #finish} leaves the next run in {@link #runOnThisThread}.
 	 */
-	private void execute(RunContext first) {
-		this.events.drain();
-		RunContext context = first;
-		while (context != null) {
-			Throwable thrown = null;
-			MDC.put("worker", this.spec.name());
-			RunObserver.ObservedRun[] observed = this.shared.observers().beforeRun(this.spec, context);
-			try {
-				this.spec.worker().run(context);
-			}
-			catch (Throwable ex) {
-				thrown = ex;
-			}
-			finally {
-				MDC.remove("worker");
-			}
-			// A stop request interrupted this thread; listeners and the next run must not
-			// inherit the flag.
-			Thread.interrupted();
-			// Read outside the lock: user code may throw from getMessage() or take its time.
-			String message = (thrown != null) ? Throwables.messageOf(thrown) : null;
-			RunRecord record;
-			this.lock.lock();
-			try {
-				finish(context, thrown, message);
-				record = this.lastExit;
-				context = this.runOnThisThread;
-				this.runOnThisThread = null;
-			}
-			finally {
-				this.lock.unlock();
-			}
-			// Outside the lock, before the run's events are delivered and the next run begins.
-			RunObservers.afterRun(observed, this.spec.name(), record, thrown);
-			// A stop that raced the end of the run may have interrupted this thread again.
-			Thread.interrupted();
+	void execute(RunContext first) {
+		try {
 			this.events.drain();
-			if (context != null && context.isStopRequested()) {
-				Thread.currentThread().interrupt();
+			RunContext context = first;
+			while (context != null) {
+				Throwable thrown = null;
+				MDC.put("worker", this.spec.name());
+				RunObserver.ObservedRun[] observed = this.shared.observers().beforeRun(this.spec, context);
+				try {
+					this.spec.worker().run(context);
+				}
+				catch (Throwable ex) {
+					thrown = ex;
+				}
+				finally {
+					MDC.remove("worker");
+				}
+				// A stop request interrupted this thread; listeners and the next run must not
+				// inherit the flag.
+				Thread.interrupted();
+				// Read outside the lock: user code may throw from getMessage() or take its time.
+				String message = (thrown != null) ? Throwables.messageOf(thrown) : null;
+				RunRecord record;
+				this.lock.lock();
+				try {
+					finish(context, thrown, message);
+					record = this.lastExit;
+					context = this.runOnThisThread;
+					this.runOnThisThread = null;
+				}
+				finally {
+					this.lock.unlock();
+				}
+				// Outside the lock, before the run's events are delivered and the next run begins.
+				RunObservers.afterRun(observed, this.spec.name(), record, thrown);
+				// A stop that raced the end of the run may have interrupted this thread again.
+				Thread.interrupted();
+				this.events.drain();
+				if (context != null && context.isStopRequested()) {
+					Thread.currentThread().interrupt();
+				}
 			}
+		}
+		finally {
+			// Counted until now, after the last run's events were delivered (or left to whoever
+			// is delivering them), so a shutdown that saw no live thread finds them handed over.
+			// One method, not two: each frame is kept in every parked virtual thread's stack.
+			this.shared.liveThreads().ended();
 		}
 	}
 
@@ -936,7 +981,7 @@ public final class WorkerRunner {
 		RunOutcome outcome = context.isStopRequested() ? RunOutcome.STOPPED
 				: (thrown != null) ? RunOutcome.FAILED : RunOutcome.COMPLETED;
 		Duration duration = Duration.ofNanos(endNanos - context.startNanos);
-		RunRecord record = new RunRecord(context.attempt(), this.startedAt, endedAt, duration, outcome,
+		RunRecord record = new RunRecord(context.attempt(), startedAt(), endedAt, duration, outcome,
 				(thrown != null) ? thrown.getClass().getName() : null, message);
 		this.run = null;
 		this.lastExit = record;
@@ -1078,8 +1123,16 @@ public final class WorkerRunner {
 		}
 	}
 
+	private boolean hasRun() {
+		return this.startedAtNano >= 0;
+	}
+
+	private Instant startedAt() {
+		return Instant.ofEpochSecond(this.startedAtSecond, this.startedAtNano);
+	}
+
 	private WorkerStatus takeSnapshot() {
-		return new WorkerStatus(this.spec, this.state, this.restarts, this.startedAt, this.lastExit,
+		return new WorkerStatus(this.spec, this.state, this.restarts, hasRun() ? startedAt() : null, this.lastExit,
 				(this.history != null) ? List.copyOf(this.history) : List.of(), this.lease != null);
 	}
 

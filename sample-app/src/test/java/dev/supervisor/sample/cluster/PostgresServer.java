@@ -24,6 +24,12 @@ public final class PostgresServer implements AutoCloseable {
 
 	private static final Path VERSIONS = Path.of("/usr/lib/postgresql");
 
+	/**
+	 * How long a session may sit in an open transaction: half the tests' lock time-to-live, so a
+	 * paused holder's lock update is rolled back before its lock expires.
+	 */
+	static final String IDLE_IN_TRANSACTION_TIMEOUT = "2s";
+
 	private final Path bin;
 
 	private final Path directory;
@@ -48,9 +54,13 @@ public final class PostgresServer implements AutoCloseable {
 		try {
 			server.run("initdb", "-D", server.data().toString(), "-A", "trust", "-U", "postgres", "--no-sync",
 					"-E", "UTF8");
+			// A replica paused inside its lock update keeps its INT_LOCK row locked, and every other
+			// replica's attempt waits for it: PostgreSQL must end such a session well within the
+			// lock's time-to-live, as docs/cluster.md asks of a production database.
 			server.run("pg_ctl", "-D", server.data().toString(), "-l", directory.resolve("server.log").toString(),
 					"-w", "-t", "60", "-o", "-p " + server.port + " -k " + directory
-							+ " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off",
+							+ " -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
+							+ " -c idle_in_transaction_session_timeout=" + IDLE_IN_TRANSACTION_TIMEOUT,
 					"start");
 			Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-cleanup"));
 			return server;

@@ -114,16 +114,7 @@ class ShutdownTest {
 	@Test
 	void aThousandWorkersOnPlatformThreadsStartAndStopCleanly() {
 		Supervisor supervisor = Supervisor.builder().threadFactory(WorkerThreads.platform()).build();
-		for (int i = 0; i < 1000; i++) {
-			supervisor.add(WorkerSpec.builder("worker-" + i, (context) -> {
-				while (context.sleep(Duration.ofHours(1))) {
-					// Idle until stopped.
-				}
-			}).build());
-		}
-		supervisor.start();
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
+		startIdleWorkers(supervisor, 1000);
 
 		ShutdownResult result = supervisor.shutdown(Duration.ofSeconds(30));
 
@@ -203,7 +194,19 @@ class ShutdownTest {
 				}
 			})
 			.build();
-		for (int i = 0; i < MANY; i++) {
+		startIdleWorkers(supervisor, MANY);
+
+		ShutdownResult result = supervisor.shutdown(Duration.ofMinutes(1));
+
+		assertThat(result.isClean()).isTrue();
+		assertThat(result.stopped()).isEqualTo(MANY);
+		assertThat(exited).as("exit events heard when shutdown returned").hasSize(MANY);
+		assertThat(stopped).as("STOPPED heard when shutdown returned").hasSize(MANY);
+	}
+
+	/** Add {@code count} workers that idle until stopped, start them, and wait until all run. */
+	private static void startIdleWorkers(Supervisor supervisor, int count) {
+		for (int i = 0; i < count; i++) {
 			supervisor.add(WorkerSpec.builder("worker-" + i, (context) -> {
 				while (context.sleep(Duration.ofHours(1))) {
 					// Idle until stopped.
@@ -213,13 +216,6 @@ class ShutdownTest {
 		supervisor.start();
 		await().atMost(Duration.ofMinutes(1))
 			.until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
-
-		ShutdownResult result = supervisor.shutdown(Duration.ofMinutes(1));
-
-		assertThat(result.isClean()).isTrue();
-		assertThat(result.stopped()).isEqualTo(MANY);
-		assertThat(exited).as("exit events heard when shutdown returned").hasSize(MANY);
-		assertThat(stopped).as("STOPPED heard when shutdown returned").hasSize(MANY);
 	}
 
 	private static void sleepQuietly(long millis) {

@@ -54,6 +54,16 @@ final class Heartbeats implements AutoCloseable {
 		}
 	}
 
+	/** The latest beat of any replica, or 0 if none. */
+	synchronized long lastBeatOfAny() throws SQLException {
+		try (PreparedStatement statement = connection()
+			.prepareStatement("SELECT COALESCE(MAX(beat), 0) FROM singleton_heartbeat");
+				ResultSet result = statement.executeQuery()) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
 	/** The latest beat of a replica, or 0 if none. */
 	long lastBeat(String replica) throws SQLException {
 		return queryLong("SELECT COALESCE(MAX(beat), 0) FROM singleton_heartbeat WHERE replica = ?", replica);

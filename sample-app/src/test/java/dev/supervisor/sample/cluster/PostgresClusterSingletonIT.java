@@ -3,7 +3,12 @@ package dev.supervisor.sample.cluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import dev.supervisor.sample.cluster.Heartbeats.Run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Cluster singleton scenarios with JDBC locks in PostgreSQL's {@code INT_LOCK} table, the
@@ -81,6 +87,35 @@ class PostgresClusterSingletonIT extends ClusterSingletonScenarios {
 				.isLessThanOrEqualTo(FENCING_WINDOW);
 		}
 		report(count, gaps, inFlight, Duration.ofNanos(System.nanoTime() - began));
+	}
+
+	/**
+	 * What a replica paused between its lock update and the commit leaves behind: a session
+	 * inside a transaction that holds the {@code INT_LOCK} row. Every renewal and every takeover
+	 * waits on that row; PostgreSQL must end such a session (docs/cluster.md), or the singleton
+	 * stops on every replica until the session ends.
+	 */
+	@Test
+	@Order(6)
+	void aSessionStuckInsideItsLockUpdateDoesNotStallTheSingleton() throws Exception {
+		this.fleet.awaitOneLeader(READY, 2);
+		long began = ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+		try (Connection stuck = this.database.connect()) {
+			stuck.setAutoCommit(false);
+			try (Statement statement = stuck.createStatement()) {
+				assertThat(statement.executeUpdate("UPDATE INT_LOCK SET CREATED_DATE = CREATED_DATE")).isPositive();
+			}
+			// The session stays open inside its transaction while the singleton is watched: it
+			// must be running past the bound of a failover after the row was locked.
+			long bound = began + FAILOVER_BOUND.toNanos() / 1000;
+			await().atMost(FAILOVER_BOUND.multipliedBy(3))
+				.pollInterval(Duration.ofMillis(100))
+				.until(() -> this.heartbeats.lastBeatOfAny() > bound);
+		}
+		catch (SQLException ex) {
+			// The server ended the stuck session, as it should; closing it may say so.
+			assertThat(ex.getSQLState()).as("SQL state of %s", ex.getMessage()).startsWith("57P");
+		}
 	}
 
 	/** The length of the series: system property {@code cluster.failovers}, a positive number. */

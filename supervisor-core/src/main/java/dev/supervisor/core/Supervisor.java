@@ -101,7 +101,7 @@ public final class Supervisor implements AutoCloseable {
 
 	private final Map<String, WorkerRunner> workers = new ConcurrentHashMap<>();
 
-	/** {@link #workers} in name order; told of every put and removal. */
+	/** {@link #workers} in name order; every put and removal goes through it. */
 	private final WorkersByName byName = new WorkersByName(this.workers);
 
 	private final Map<String, TableReconciler<?>> tables = new ConcurrentHashMap<>();
@@ -192,8 +192,7 @@ public final class Supervisor implements AutoCloseable {
 								: "is already registered");
 			}
 			runner = newRunner(spec);
-			this.workers.put(spec.name(), runner);
-			this.byName.changed();
+			this.byName.put(spec.name(), runner);
 			startNow = this.lifecycle == Lifecycle.STARTED && spec.autoStartup();
 		}
 		finally {
@@ -630,8 +629,7 @@ public final class Supervisor implements AutoCloseable {
 						+ " their group)");
 			}
 			runner = newRunner(spec);
-			this.workers.put(spec.name(), runner);
-			this.byName.changed();
+			this.byName.put(spec.name(), runner);
 			WorkerMember member = new WorkerMember(runner);
 			this.members.put(spec.name(), member);
 			this.parents.put(spec.name(), target);
@@ -859,8 +857,7 @@ public final class Supervisor implements AutoCloseable {
 				.autoStartup(spec.autoStartup())
 				.build();
 			for (WorkerSpec copy : copies) {
-				this.workers.put(copy.name(), newRunner(copy));
-				this.byName.changed();
+				this.byName.put(copy.name(), newRunner(copy));
 			}
 			// Re-entrant: the group is registered under the same lock.
 			addGroup(group);
@@ -879,9 +876,7 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	private void forget(WorkerRunner removed) {
 		String name = removed.spec().name();
-		if (this.workers.remove(name, removed)) {
-			this.byName.changed();
-		}
+		this.byName.remove(name, removed);
 		Runnable waiting = this.afterRemoval.remove(name);
 		if (waiting != null) {
 			waiting.run();

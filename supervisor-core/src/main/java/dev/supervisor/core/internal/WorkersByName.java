@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * The workers of a supervisor in name order, sorted once and reused until a worker is added or
  * removed, so that listing 100,000 workers again does not sort them again.
  * <p>
- * Invariant: the owner calls {@link #changed()} after every put into and removal from the map.
- * An order is kept with the count of changes read <em>before</em> the map was read, so an order
+ * Invariant: every put into and removal from the map goes through {@link #put} and
+ * {@link #remove}, which count it after the change. An order is kept with the count of changes read <em>before</em> the map was read, so an order
  * that might miss a change carries an older count than the one the change left, and is not used
  * again.
  */
@@ -32,9 +32,28 @@ public final class WorkersByName {
 		this.workers = workers;
 	}
 
-	/** Call after a worker was put into the map or removed from it. */
-	public void changed() {
+	/**
+	 * Register a worker under its name.
+	 * @param name the worker's name
+	 * @param runner its state machine
+	 */
+	public void put(String name, WorkerRunner runner) {
+		this.workers.put(name, runner);
 		this.changes.incrementAndGet();
+	}
+
+	/**
+	 * Unregister a worker if the name is still its own.
+	 * @param name the worker's name
+	 * @param runner its state machine
+	 * @return whether it was registered under the name
+	 */
+	public boolean remove(String name, WorkerRunner runner) {
+		boolean removed = this.workers.remove(name, runner);
+		if (removed) {
+			this.changes.incrementAndGet();
+		}
+		return removed;
 	}
 
 	/**

@@ -119,6 +119,33 @@ class RestartBehaviourTest {
 	}
 
 	@Test
+	void historyKeepsTheLastTenRunsOldestFirstEndingWithTheLastExit() {
+		AtomicInteger runs = new AtomicInteger();
+		this.supervisor.add(WorkerSpec.builder("counted", (context) -> {
+			if (runs.incrementAndGet() < 13) {
+				throw new IllegalStateException("run " + runs.get());
+			}
+		}).maxRestarts(WorkerSpec.UNLIMITED_RESTARTS).backoff(Backoff.none()).build());
+		this.supervisor.start("counted");
+
+		WorkerStatus status = this.fixture.awaitState("counted", WorkerState.EXITED);
+		assertThat(status.history()).extracting(RunRecord::attempt)
+			.containsExactly(3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+		assertThat(status.history().get(9)).isEqualTo(status.lastExit());
+		assertThat(status.history().get(8).message()).isEqualTo("run 12");
+	}
+
+	@Test
+	void historyOfAWorkerThatRanOnceIsItsLastExit() {
+		this.supervisor.add(WorkerSpec.builder("once", (context) -> {
+		}).restart(RestartPolicy.NEVER).build());
+		this.supervisor.start("once");
+
+		WorkerStatus status = this.fixture.awaitState("once", WorkerState.EXITED);
+		assertThat(status.history()).containsExactly(status.lastExit());
+	}
+
+	@Test
 	void backoffGrowsBetweenConsecutiveFailures() {
 		this.supervisor.add(WorkerSpec.builder("grower", (context) -> {
 			throw new IllegalStateException("fail");

@@ -96,7 +96,11 @@ public final class WorkerRunner {
 	/** Made by the first restart that counts against a limit: most workers never need one. */
 	private @Nullable RestartWindow restartWindow;
 
-	/** Made when the first run ends. */
+	/**
+	 * The runs before {@link #lastExit}, oldest first, made when the second run ends: until then
+	 * the history is {@code lastExit} alone. Most workers of a large fleet run once, and their
+	 * one record is all a shutdown keeps of them.
+	 */
 	private @Nullable ArrayDeque<RunRecord> history;
 
 	private WorkerState state = WorkerState.STOPPED;
@@ -984,14 +988,16 @@ public final class WorkerRunner {
 		RunRecord record = new RunRecord(context.attempt(), startedAt(), endedAt, duration, outcome,
 				(thrown != null) ? thrown.getClass().getName() : null, message);
 		this.run = null;
+		if (this.lastExit != null) {
+			if (this.history == null) {
+				this.history = new ArrayDeque<>(HISTORY_SIZE);
+			}
+			else if (this.history.size() == HISTORY_SIZE - 1) {
+				this.history.pollFirst();
+			}
+			this.history.addLast(this.lastExit);
+		}
 		this.lastExit = record;
-		if (this.history == null) {
-			this.history = new ArrayDeque<>(HISTORY_SIZE);
-		}
-		else if (this.history.size() == HISTORY_SIZE) {
-			this.history.pollFirst();
-		}
-		this.history.addLast(record);
 		changed();
 		if (heard(EventLogger.exitLevel(outcome))) {
 			this.events.add(new WorkerExitedEvent(this.spec.name(), record, thrown, endedAt));
@@ -1131,9 +1137,22 @@ public final class WorkerRunner {
 		return Instant.ofEpochSecond(this.startedAtSecond, this.startedAtNano);
 	}
 
+	/** @return the recent runs, oldest first, {@link #lastExit} last */
+	private List<RunRecord> history() {
+		if (this.lastExit == null) {
+			return List.of();
+		}
+		if (this.history == null) {
+			return List.of(this.lastExit);
+		}
+		RunRecord[] runs = this.history.toArray(new RunRecord[this.history.size() + 1]);
+		runs[runs.length - 1] = this.lastExit;
+		return List.of(runs);
+	}
+
 	private WorkerStatus takeSnapshot() {
 		return new WorkerStatus(this.spec, this.state, this.restarts, hasRun() ? startedAt() : null, this.lastExit,
-				(this.history != null) ? List.copyOf(this.history) : List.of(), this.lease != null);
+				history(), this.lease != null);
 	}
 
 	private enum AfterStop {

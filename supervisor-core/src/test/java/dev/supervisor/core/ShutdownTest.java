@@ -25,16 +25,7 @@ class ShutdownTest {
 	void aWorkerThatIgnoresInterruptsIsReportedAfterTheTimeoutAndShutdownReturns() {
 		AtomicBoolean release = new AtomicBoolean();
 		Supervisor supervisor = Supervisor.builder().build();
-		supervisor.add(WorkerSpec.builder("stubborn", (context) -> {
-			while (!release.get()) {
-				try {
-					Thread.sleep(10);
-				}
-				catch (InterruptedException ignored) {
-					// Deliberately deaf to stop requests.
-				}
-			}
-		}).build());
+		supervisor.add(WorkerSpec.builder("stubborn", deafUntil(release)).build());
 		supervisor.add(WorkerSpec.builder("polite", (context) -> new CountDownLatch(1).await()).build());
 		supervisor.start();
 		await().until(() -> supervisor.statuses().stream().allMatch((s) -> s.state() == WorkerState.RUNNING));
@@ -141,16 +132,7 @@ class ShutdownTest {
 			})
 			.build();
 		try {
-			supervisor.add(WorkerSpec.builder("stubborn", (context) -> {
-				while (!release.get()) {
-					try {
-						Thread.sleep(10);
-					}
-					catch (InterruptedException ignored) {
-						// Deliberately deaf to stop requests.
-					}
-				}
-			}).build());
+			supervisor.add(WorkerSpec.builder("stubborn", deafUntil(release)).build());
 			for (int i = 0; i < MANY; i++) {
 				supervisor.add(WorkerSpec.builder("polite-" + i, (context) -> new CountDownLatch(1).await()).build());
 			}
@@ -225,6 +207,20 @@ class ShutdownTest {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A worker that ignores stop requests and interrupts until released. */
+	private static Worker deafUntil(AtomicBoolean release) {
+		return (context) -> {
+			while (!release.get()) {
+				try {
+					Thread.sleep(10);
+				}
+				catch (InterruptedException ignored) {
+					// Deliberately deaf to stop requests.
+				}
+			}
+		};
 	}
 
 }

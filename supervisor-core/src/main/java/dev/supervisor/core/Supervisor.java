@@ -181,7 +181,7 @@ public final class Supervisor implements AutoCloseable {
 		boolean startNow;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireNotShutDown("add worker", spec.name());
 			if (this.groups.containsKey(spec.name())) {
 				throw new DuplicateWorkerException(spec.name(), "is the name of a group");
 			}
@@ -278,12 +278,12 @@ public final class Supervisor implements AutoCloseable {
 	public void start(String name) {
 		GroupRunner group = find(this.groups, name);
 		if (group != null) {
-			requireNotShutDown("start group '" + name + "'");
+			requireNotShutDown("start group", name);
 			group.start();
 			return;
 		}
 		WorkerRunner runner = runner(name);
-		requireNotShutDown("start worker '" + name + "'");
+		requireNotShutDown("start worker", name);
 		runner.start();
 	}
 
@@ -312,12 +312,12 @@ public final class Supervisor implements AutoCloseable {
 	public void restart(String name) {
 		GroupRunner group = find(this.groups, name);
 		if (group != null) {
-			requireNotShutDown("restart group '" + name + "'");
+			requireNotShutDown("restart group", name);
 			group.restart();
 			return;
 		}
 		WorkerRunner runner = runner(name);
-		requireNotShutDown("restart worker '" + name + "'");
+		requireNotShutDown("restart worker", name);
 		runner.restart();
 	}
 
@@ -483,7 +483,7 @@ public final class Supervisor implements AutoCloseable {
 		boolean startNow;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("add worker table '" + table.name() + "'");
+			requireNotShutDown("add worker table", table.name());
 			if (this.tables.containsKey(table.name())) {
 				throw new IllegalArgumentException("Worker table '" + table.name() + "' is already registered");
 			}
@@ -508,7 +508,7 @@ public final class Supervisor implements AutoCloseable {
 	 */
 	public void refreshTable(String name) {
 		TableReconciler<?> table = table(name);
-		requireNotShutDown("refresh worker table '" + name + "'");
+		requireNotShutDown("refresh worker table", name);
 		table.refresh();
 	}
 
@@ -565,7 +565,7 @@ public final class Supervisor implements AutoCloseable {
 		boolean startNow;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("add group '" + spec.name() + "'");
+			requireNotShutDown("add group", spec.name());
 			requireFreeName(spec.name());
 			List<Member> resolved = new ArrayList<>();
 			for (String name : spec.members()) {
@@ -621,7 +621,7 @@ public final class Supervisor implements AutoCloseable {
 		WorkerRunner runner;
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireNotShutDown("add worker", spec.name());
 			requireFreeName(spec.name());
 			if (target.spec().singleton() && spec.singleton()) {
 				throw new IllegalArgumentException("Invalid member for singleton group '" + group + "': worker '"
@@ -843,7 +843,7 @@ public final class Supervisor implements AutoCloseable {
 		}
 		this.lifecycleLock.lock();
 		try {
-			requireNotShutDown("add worker '" + spec.name() + "'");
+			requireNotShutDown("add worker", spec.name());
 			requireFreeName(spec.name());
 			for (String name : names) {
 				requireFreeName(name);
@@ -980,9 +980,10 @@ public final class Supervisor implements AutoCloseable {
 				stack);
 	}
 
-	private void requireNotShutDown(String action) {
+	/** The message is built only when it is thrown: adding a worker is a hot path at scale. */
+	private void requireNotShutDown(String action, String name) {
 		if (this.lifecycle == Lifecycle.SHUT_DOWN) {
-			throw new IllegalStateException("Cannot " + action + ": the supervisor is shut down");
+			throw new IllegalStateException("Cannot " + action + " '" + name + "': the supervisor is shut down");
 		}
 	}
 

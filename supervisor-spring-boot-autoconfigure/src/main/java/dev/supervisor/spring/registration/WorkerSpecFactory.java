@@ -61,8 +61,8 @@ public final class WorkerSpecFactory {
 	 */
 	public List<Level> levels(WorkerDefinition definition) {
 		String name = definition.name();
-		WorkerProperties worker = this.properties.getWorkers().get(name);
-		WorkerProperties process = this.properties.getProcesses().get(name);
+		WorkerProperties worker = this.properties.workers().get(name);
+		WorkerProperties process = this.properties.processes().get(name);
 		Level overrides = (worker == null && process != null)
 				? Level.properties(SupervisorProperties.processKey(name), process)
 				: Level.properties(SupervisorProperties.workerKey(name), worker);
@@ -71,7 +71,7 @@ public final class WorkerSpecFactory {
 
 	/** @return the level of {@code supervisor.defaults} */
 	public Level defaults() {
-		return Level.properties("supervisor.defaults", this.properties.getDefaults());
+		return Level.properties("supervisor.defaults", this.properties.defaults());
 	}
 
 	/**

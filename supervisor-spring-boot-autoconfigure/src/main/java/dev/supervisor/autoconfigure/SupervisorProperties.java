@@ -44,16 +44,11 @@ import org.springframework.boot.convert.DurationStyle;
 @ConfigurationProperties("supervisor")
 public record SupervisorProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("30s") Duration shutdownTimeout, @DefaultValue("auto") Threads threads,
-		@NestedConfigurationProperty WorkerProperties defaults, @DefaultValue Metrics metrics,
+		@DefaultValue @NestedConfigurationProperty WorkerProperties defaults, @DefaultValue Metrics metrics,
 		@DefaultValue Observations observations, @DefaultValue Map<String, WorkerProperties> workers,
 		@DefaultValue Map<String, ProcessProperties> processes, @DefaultValue Cluster cluster,
 		@DefaultValue Map<String, GroupProperties> groups, @DefaultValue Map<String, TableProperties> tables,
 		@DefaultValue Dashboard dashboard) {
-
-	public SupervisorProperties {
-		// A JavaBean has no defaults of its own to bind: absent, it is a level that sets nothing.
-		defaults = (defaults != null) ? defaults : new WorkerProperties();
-	}
 
 	/**
 	 * Whether the workers of a worker table or the copies of a replicated worker are tagged each
@@ -64,7 +59,7 @@ public record SupervisorProperties(@DefaultValue("true") boolean enabled,
 	 */
 	public boolean perKeyTags(String tableOrReplicatedWorker) {
 		TableProperties table = this.tables.get(tableOrReplicatedWorker);
-		return this.metrics.perKeyTags() || (table != null && table.isPerKeyTags());
+		return this.metrics.perKeyTags() || (table != null && table.perKeyTags());
 	}
 
 	/**

@@ -95,7 +95,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 			String key = SupervisorProperties.processKey(name);
 			try {
 				definitions.add(new WorkerDefinition(name, new ProcessWorker(process.toSpec(name)),
-						new WorkerProperties(), "property '" + key + "'"));
+						WorkerProperties.NONE, "property '" + key + "'"));
 			}
 			catch (InvalidSettingException ex) {
 				throw WorkerSpecFactory.invalid(key, ex);
@@ -107,7 +107,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	private InvalidConfigurationPropertyValueException processNamedLike(WorkerDefinition worker) {
 		String key = SupervisorProperties.processKey(worker.name());
 		return new InvalidConfigurationPropertyValueException(key + ".command[0]",
-				this.properties.processes().get(worker.name()).getCommand().get(0),
+				this.properties.processes().get(worker.name()).command().get(0),
 				"The process declared by property '" + key + "' has the name of the worker '" + worker.name()
 						+ "' declared by " + worker.description()
 						+ "; workers and processes share one namespace, so rename the process or give the worker another name");

@@ -59,7 +59,7 @@ public final class WorkerTableRegistrar implements SmartInitializingSingleton {
 
 	private void register(WorkerTable<?> table) {
 		TableProperties overrides = this.properties.tables().get(table.name());
-		if (overrides != null && Boolean.FALSE.equals(overrides.getEnabled())) {
+		if (overrides != null && Boolean.FALSE.equals(overrides.worker().enabled())) {
 			logger.info("Worker table '" + table.name() + "' is disabled by "
 					+ SupervisorProperties.tableKey(table.name()) + ".enabled=false");
 			return;

@@ -71,6 +71,7 @@ class SupervisorPropertiesFailureReportTests {
 			supervisor.workers.poller.restrat             | always               | were left unbound
 			supervisor.defaults.max-restart               | 3                    | were left unbound
 			supervisor.processes.redis.comand             | sh                   | were left unbound
+			supervisor.tables.tenants.restrat             | always               | were left unbound
 			supervisor.processes.redis.command[0]         | no-such-program-4711 | was found on the application's PATH
 			supervisor.processes.redis.command[0]         | /no/such/program     | does not exist
 			supervisor.processes.redis.pass-environment   | PATH                 | applies only with supervisor.processes.redis.inherit-environment=false

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -208,7 +208,7 @@ public final class WorkerSpecFactory {
 
 	/** @return the key of a setting's path as configuration writes it, in kebab case */
 	public static String key(String path) {
-		return path.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+		return DataObjectPropertyName.toDashedForm(path);
 	}
 
 	/** @return the {@code @Supervised} attribute of a setting: its path in camel case */

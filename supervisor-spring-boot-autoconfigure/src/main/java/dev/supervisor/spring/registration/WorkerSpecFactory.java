@@ -119,7 +119,7 @@ public final class WorkerSpecFactory {
 	/**
 	 * The value of a setting in the highest level that sets it.
 	 * @param levels the levels, lowest first
-	 * @param path the setting's path, such as {@code backoff.initial}
+	 * @param path the setting's path: its component's name, dotted for a nested one
 	 * @return the value, or {@code null} if no level sets it
 	 */
 	public static @Nullable Object setting(List<Level> levels, String path) {
@@ -130,7 +130,7 @@ public final class WorkerSpecFactory {
 	/**
 	 * The highest level that sets a setting.
 	 * @param levels the levels, lowest first
-	 * @param path the setting's path, such as {@code backoff.initial}
+	 * @param path the setting's path: its component's name, dotted for a nested one
 	 * @return the level, or {@code null} if none sets it
 	 */
 	public static @Nullable Level origin(List<Level> levels, String path) {
@@ -201,7 +201,7 @@ public final class WorkerSpecFactory {
 		}
 	}
 
-	/** @return every setting of {@link WorkerProperties} by its path, such as {@code backoff.initial} */
+	/** @return every setting of {@link WorkerProperties} by its path, dotted for a nested one */
 	public static List<String> paths() {
 		return PATHS;
 	}

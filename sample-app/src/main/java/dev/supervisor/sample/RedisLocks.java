@@ -19,7 +19,7 @@ class RedisLocks {
 
 	@Bean
 	RedisLockRegistry lockRegistry(RedisConnectionFactory connectionFactory, SupervisorProperties properties) {
-		return new RedisLockRegistry(connectionFactory, "supervisor-locks", properties.getCluster().getLockTtl().toMillis());
+		return new RedisLockRegistry(connectionFactory, "supervisor-locks", properties.cluster().lockTtl().toMillis());
 	}
 
 }

@@ -2,13 +2,14 @@ package dev.supervisor.autoconfigure;
 
 import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 import dev.supervisor.core.InvalidSettingException;
@@ -17,115 +18,31 @@ import dev.supervisor.core.process.ProcessSpec;
 /**
  * Settings of one supervised OS process: the settings every worker has, plus what to run and
  * how. The worker settings are merged with {@code supervisor.defaults} like any worker's; the
- * process settings below apply to this process only.
+ * process settings apply to this process only.
+ * <p>
+ * The worker settings are bound from the process's own keys, such as
+ * {@code supervisor.processes.redis.restart}: their component has an empty {@link Name}, and
+ * the {@code configprops} endpoint shows them unwrapped.
+ *
+ * @param worker the settings every worker has
+ * @param command Command line to run, program first; not run through a shell.
+ * @param workingDirectory Working directory of the process; the application's own when not set.
+ * @param environment Environment variables added to the application's environment for the
+ * process.
+ * @param inheritEnvironment Whether the process sees the application's whole environment; when
+ * false it sees only the variables named in pass-environment and those of environment.
+ * @param passEnvironment Names of the application's environment variables the process still
+ * sees when inherit-environment is false, such as PATH and LANG.
+ * @param stopTimeout How long to wait after SIGTERM before the process and its descendants are
+ * killed.
+ * @param successExitCodes Exit codes that count as a successful run.
+ * @param outputLines Number of recent output lines kept in memory.
  */
-public class ProcessProperties extends WorkerProperties {
-
-	/**
-	 * Command line to run, program first; not run through a shell.
-	 */
-	private List<String> command = new ArrayList<>();
-
-	/**
-	 * Working directory of the process; the application's own when not set.
-	 */
-	private @Nullable File workingDirectory;
-
-	/**
-	 * Environment variables added to the application's environment for the process.
-	 */
-	private Map<String, String> environment = new LinkedHashMap<>();
-
-	/**
-	 * Whether the process sees the application's whole environment; when false it sees only
-	 * the variables named in pass-environment and those of environment.
-	 */
-	private boolean inheritEnvironment = true;
-
-	/**
-	 * Names of the application's environment variables the process still sees when
-	 * inherit-environment is false, such as PATH and LANG.
-	 */
-	private List<String> passEnvironment = new ArrayList<>();
-
-	/**
-	 * How long to wait after SIGTERM before the process and its descendants are killed.
-	 */
-	private Duration stopTimeout = Duration.ofSeconds(10);
-
-	/**
-	 * Exit codes that count as a successful run.
-	 */
-	private List<Integer> successExitCodes = new ArrayList<>(List.of(0));
-
-	/**
-	 * Number of recent output lines kept in memory.
-	 */
-	private int outputLines = 200;
-
-	public List<String> getCommand() {
-		return this.command;
-	}
-
-	public void setCommand(List<String> command) {
-		this.command = command;
-	}
-
-	public @Nullable File getWorkingDirectory() {
-		return this.workingDirectory;
-	}
-
-	public void setWorkingDirectory(@Nullable File workingDirectory) {
-		this.workingDirectory = workingDirectory;
-	}
-
-	public Map<String, String> getEnvironment() {
-		return this.environment;
-	}
-
-	public void setEnvironment(Map<String, String> environment) {
-		this.environment = environment;
-	}
-
-	public boolean isInheritEnvironment() {
-		return this.inheritEnvironment;
-	}
-
-	public void setInheritEnvironment(boolean inheritEnvironment) {
-		this.inheritEnvironment = inheritEnvironment;
-	}
-
-	public List<String> getPassEnvironment() {
-		return this.passEnvironment;
-	}
-
-	public void setPassEnvironment(List<String> passEnvironment) {
-		this.passEnvironment = passEnvironment;
-	}
-
-	public Duration getStopTimeout() {
-		return this.stopTimeout;
-	}
-
-	public void setStopTimeout(Duration stopTimeout) {
-		this.stopTimeout = stopTimeout;
-	}
-
-	public List<Integer> getSuccessExitCodes() {
-		return this.successExitCodes;
-	}
-
-	public void setSuccessExitCodes(List<Integer> successExitCodes) {
-		this.successExitCodes = successExitCodes;
-	}
-
-	public int getOutputLines() {
-		return this.outputLines;
-	}
-
-	public void setOutputLines(int outputLines) {
-		this.outputLines = outputLines;
-	}
+public record ProcessProperties(@JsonUnwrapped @Name("") @DefaultValue WorkerProperties worker,
+		@DefaultValue List<String> command, @Nullable File workingDirectory,
+		@DefaultValue Map<String, String> environment, @DefaultValue("true") boolean inheritEnvironment,
+		@DefaultValue List<String> passEnvironment, @DefaultValue("10s") Duration stopTimeout,
+		@DefaultValue("0") List<Integer> successExitCodes, @DefaultValue("200") int outputLines) {
 
 	/**
 	 * The engine's spec of the process, validated by the engine, whose program is found as the

@@ -8,11 +8,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import dev.supervisor.core.RunObserver;
 import dev.supervisor.core.Scheduler;
@@ -39,6 +45,11 @@ import dev.supervisor.spring.registration.WorkerSpecFactory;
  * {@value #THREAD_FACTORY_BEAN_NAME} replaces the one defined here; a user-defined supervisor
  * is shut down with its own shutdown timeout. Every {@link RunObserver} bean wraps the runs of
  * the supervisor defined here, in their order.
+ * <p>
+ * A key under {@code supervisor} that matches no property of {@link SupervisorProperties} fails
+ * start-up with Spring Boot's report, as {@code ignoreUnknownFields = false} would make it,
+ * except for environment variables: tools such as supervisord give the processes they start
+ * {@code SUPERVISOR_*} variables of their own, which must not stop the application.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "supervisor.enabled", matchIfMissing = true)
@@ -47,6 +58,14 @@ public final class SupervisorAutoConfiguration {
 
 	/** The name of the worker thread factory bean. */
 	public static final String THREAD_FACTORY_BEAN_NAME = "supervisorThreadFactory";
+
+	SupervisorAutoConfiguration(Environment environment) {
+		new Binder(ConfigurationPropertySources.get(environment))
+			.bind("supervisor", Bindable.of(SupervisorProperties.class),
+					new NoUnboundElementsBindHandler(BindHandler.DEFAULT,
+							(source) -> !(source.getUnderlyingSource() instanceof SystemEnvironmentPropertySource)))
+			.ifBound((properties) -> properties.cluster().validate());
+	}
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -68,7 +87,7 @@ public final class SupervisorAutoConfiguration {
 	@Bean(name = THREAD_FACTORY_BEAN_NAME, defaultCandidate = false)
 	@ConditionalOnMissingBean(name = THREAD_FACTORY_BEAN_NAME)
 	ThreadFactory supervisorThreadFactory(SupervisorProperties properties, Environment environment) {
-		return WorkerThreadFactories.forThreads(properties.getThreads(), environment);
+		return WorkerThreadFactories.forThreads(properties.threads(), environment);
 	}
 
 	@Bean(destroyMethod = "")
@@ -78,11 +97,11 @@ public final class SupervisorAutoConfiguration {
 			ObjectProvider<SupervisorCustomizer> customizers) {
 		Supervisor.Builder builder = Supervisor.builder().scheduler(scheduler).threadFactory(threadFactory);
 		try {
-			builder.shutdownTimeout(properties.getShutdownTimeout());
+			builder.shutdownTimeout(properties.shutdownTimeout());
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException("supervisor.shutdown-timeout",
-					properties.getShutdownTimeout(), WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())));
+					properties.shutdownTimeout(), WorkerSpecFactory.humanize(String.valueOf(ex.getMessage())));
 		}
 		runObservers.orderedStream().forEach(builder::runObserver);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

@@ -39,8 +39,8 @@ public final class SupervisorClusterAutoConfiguration {
 		@ConditionalOnMissingBean
 		SingletonElections supervisorSingletonElections(Supervisor supervisor, LockRegistry<?> lockRegistry,
 				SupervisorProperties properties, ObjectProvider<ClusterPreflight> preflights) {
-			SupervisorProperties.Cluster cluster = properties.getCluster();
-			return new SingletonElections(supervisor, lockRegistry, cluster.getLockTtl(), cluster.getFencingMargin(),
+			SupervisorProperties.Cluster cluster = properties.cluster();
+			return new SingletonElections(supervisor, lockRegistry, cluster.lockTtl(), cluster.fencingMargin(),
 					preflights.orderedStream().toList());
 		}
 
@@ -49,7 +49,7 @@ public final class SupervisorClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(type = "dev.supervisor.cluster.SingletonElections")
 	LocalSingletons supervisorLocalSingletons(Supervisor supervisor, SupervisorProperties properties) {
-		return new LocalSingletons(supervisor, properties.getCluster().getMode() == ClusterMode.LOCAL);
+		return new LocalSingletons(supervisor, properties.cluster().mode() == ClusterMode.LOCAL);
 	}
 
 }

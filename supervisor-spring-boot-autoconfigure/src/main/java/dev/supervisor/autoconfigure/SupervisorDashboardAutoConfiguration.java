@@ -56,17 +56,17 @@ public final class SupervisorDashboardAutoConfiguration {
 			SupervisorProperties properties) {
 		return new DashboardEndpointLocator(endpoints::getIfAvailable,
 				accessResolver.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment)), environment,
-				refresh(properties.getDashboard(), environment));
+				refresh(properties.dashboard(), environment));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SupervisorDashboard supervisorDashboard(SupervisorProperties properties, DashboardEndpointLocator locator) {
-		return new SupervisorDashboard(path(properties.getDashboard()), locator);
+		return new SupervisorDashboard(path(properties.dashboard()), locator);
 	}
 
 	private static String path(Dashboard dashboard) {
-		String path = dashboard.getPath();
+		String path = dashboard.path();
 		if (path == null || !PATH.matcher(path).matches()) {
 			throw new InvalidConfigurationPropertyValueException("supervisor.dashboard.path", path,
 					"Expected a path of one or more segments of letters, digits and - _ . ~ (not . or ..), "
@@ -76,7 +76,7 @@ public final class SupervisorDashboardAutoConfiguration {
 	}
 
 	private static Duration refresh(Dashboard dashboard, Environment environment) {
-		Duration refresh = dashboard.getRefresh();
+		Duration refresh = dashboard.refresh();
 		if (refresh == null || refresh.compareTo(MIN_REFRESH) < 0 || refresh.compareTo(MAX_REFRESH) > 0) {
 			// The value as written (10ms), not as bound (PT0.01S).
 			String written = environment.getProperty("supervisor.dashboard.refresh", String.valueOf(refresh));

@@ -58,7 +58,7 @@ public final class SupervisorJdbcLockRegistryAutoConfiguration {
 
 	@Bean
 	JdbcLockRegistry supervisorLockRegistry(LockRepository repository, SupervisorProperties properties) {
-		return new JdbcLockRegistry(repository, properties.getCluster().getLockTtl());
+		return new JdbcLockRegistry(repository, properties.cluster().lockTtl());
 	}
 
 	@Bean

@@ -66,9 +66,12 @@ class SupervisorPropertiesFailureReportTests {
 			supervisor.processes.redis.output-lines       | 10001                | 0 to 10000
 			supervisor.processes.redis.success-exit-codes | 256                  | exit codes from 0 to 255
 			supervisor.processes.redis.working-directory  | /no/such/directory   | must be an existing directory
+			supervisor.cluster.lock-ttl                   | 0ms                  | a duration greater than zero
+			supervisor.cluster.fencing-margin             | 10000ms              | less than supervisor.cluster.lock-ttl (10000ms)
 			supervisor.workers.poller.restrat             | always               | were left unbound
 			supervisor.defaults.max-restart               | 3                    | were left unbound
 			supervisor.processes.redis.comand             | sh                   | were left unbound
+			supervisor.tables.tenants.restrat             | always               | were left unbound
 			supervisor.processes.redis.command[0]         | no-such-program-4711 | was found on the application's PATH
 			supervisor.processes.redis.command[0]         | /no/such/program     | does not exist
 			supervisor.processes.redis.pass-environment   | PATH                 | applies only with supervisor.processes.redis.inherit-environment=false

@@ -2,16 +2,14 @@ package dev.supervisor.spring.annotation;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeanWrapper;
-import org.springframework.beans.BeansException;
-import org.springframework.beans.PropertyAccessorFactory;
-import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 
@@ -59,14 +57,12 @@ final class SupervisedAttributes {
 	 * The settings the attributes set, converted as the {@code supervisor.*} properties are
 	 * bound: durations such as {@code 500ms}, enum values such as {@code on-failure}, booleans.
 	 * Each setting of {@link WorkerProperties} is read from the attribute of the same name
-	 * (a nested property from the attribute that joins its path in camel case).
+	 * (a nested setting from the attribute that joins its path in camel case).
 	 * @return the settings, {@code null} where an attribute is empty
 	 */
 	WorkerProperties settings() {
-		WorkerProperties settings = new WorkerProperties();
-		BeanWrapper wrapper = PropertyAccessorFactory.forBeanPropertyAccess(settings);
-		wrapper.setConversionService(ApplicationConversionService.getSharedInstance());
 		Map<String, Object> attributes = AnnotationUtils.getAnnotationAttributes(this.annotation);
+		Map<String, String> values = new LinkedHashMap<>();
 		for (String path : WorkerSpecFactory.paths()) {
 			String attribute = WorkerSpecFactory.attribute(path);
 			String raw = (String) attributes.get(attribute);
@@ -75,16 +71,17 @@ final class SupervisedAttributes {
 				continue;
 			}
 			try {
-				wrapper.setPropertyValue(path, value);
+				WorkerProperties.of(Map.of(WorkerSpecFactory.key(path), value));
 			}
-			catch (BeansException ex) {
+			catch (BindException ex) {
 				throw new InvalidWorkerDefinitionException("@Supervised on " + this.description + " has invalid "
 						+ attribute + " '" + value + "'" + (value.equals(raw) ? "" : " (from '" + raw + "')")
-						+ "; allowed: " + allowed(wrapper.getPropertyType(path)), "Correct the " + attribute + " attribute",
+						+ "; allowed: " + allowed(ex.getTarget().getType().resolve()), "Correct the " + attribute + " attribute",
 						ex);
 			}
+			values.put(WorkerSpecFactory.key(path), value);
 		}
-		return settings;
+		return values.isEmpty() ? WorkerProperties.NONE : WorkerProperties.of(values);
 	}
 
 	private static String allowed(@Nullable Class<?> type) {

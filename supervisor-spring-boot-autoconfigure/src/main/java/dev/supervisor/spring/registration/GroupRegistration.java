@@ -51,7 +51,7 @@ final class GroupRegistration {
 	 * @param joiners the workers that name their group themselves, in registration order
 	 */
 	void register(List<Joiner> joiners) {
-		Map<String, GroupProperties> groups = this.properties.getGroups();
+		Map<String, GroupProperties> groups = this.properties.groups();
 		for (Map.Entry<String, GroupProperties> entry : groups.entrySet()) {
 			String group = entry.getKey();
 			if (this.supervisor.contains(group) || this.supervisor.containsGroup(group)) {
@@ -96,8 +96,8 @@ final class GroupRegistration {
 					"The worker '" + member + "' is disabled by its 'enabled' property; remove it from the group or enable it");
 		}
 		if (!this.supervisor.contains(member) && !this.supervisor.containsGroup(member)
-				&& !this.properties.getGroups().containsKey(member)) {
-			Set<String> known = new TreeSet<>(this.properties.getGroups().keySet());
+				&& !this.properties.groups().containsKey(member)) {
+			Set<String> known = new TreeSet<>(this.properties.groups().keySet());
 			this.supervisor.statuses().forEach((status) -> known.add(status.name()));
 			this.supervisor.groupStatuses().forEach((status) -> known.add(status.name()));
 			throw new InvalidConfigurationPropertyValueException(key, member,
@@ -139,7 +139,7 @@ final class GroupRegistration {
 			List<String> cycle = new ArrayList<>(path.subList(path.indexOf(group), path.size()));
 			cycle.add(group);
 			throw new InvalidConfigurationPropertyValueException(SupervisorProperties.groupKey(group) + ".members",
-					String.join(",", this.properties.getGroups().get(group).members()),
+					String.join(",", this.properties.groups().get(group).members()),
 					"Groups contain each other: " + String.join(" -> ", cycle)
 							+ "; a group cannot be a member of itself, directly or through another group");
 		}

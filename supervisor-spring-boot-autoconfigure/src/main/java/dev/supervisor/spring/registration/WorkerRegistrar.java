@@ -68,7 +68,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 		definitions.forEach((definition) -> byName.putIfAbsent(definition.name(), definition));
 		List<WorkerDefinition> processes = processDefinitions();
 		for (WorkerDefinition worker : byName.values()) {
-			if (this.properties.getProcesses().containsKey(worker.name())) {
+			if (this.properties.processes().containsKey(worker.name())) {
 				throw processNamedLike(worker);
 			}
 		}
@@ -91,11 +91,11 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	 */
 	private List<WorkerDefinition> processDefinitions() {
 		List<WorkerDefinition> definitions = new ArrayList<>();
-		this.properties.getProcesses().forEach((name, process) -> {
+		this.properties.processes().forEach((name, process) -> {
 			String key = SupervisorProperties.processKey(name);
 			try {
 				definitions.add(new WorkerDefinition(name, new ProcessWorker(process.toSpec(name)),
-						new WorkerProperties(), "property '" + key + "'"));
+						WorkerProperties.NONE, "property '" + key + "'"));
 			}
 			catch (InvalidSettingException ex) {
 				throw WorkerSpecFactory.invalid(key, ex);
@@ -107,7 +107,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	private InvalidConfigurationPropertyValueException processNamedLike(WorkerDefinition worker) {
 		String key = SupervisorProperties.processKey(worker.name());
 		return new InvalidConfigurationPropertyValueException(key + ".command[0]",
-				this.properties.getProcesses().get(worker.name()).getCommand().get(0),
+				this.properties.processes().get(worker.name()).command().get(0),
 				"The process declared by property '" + key + "' has the name of the worker '" + worker.name()
 						+ "' declared by " + worker.description()
 						+ "; workers and processes share one namespace, so rename the process or give the worker another name");
@@ -147,7 +147,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 
 		@Override
 		public void added(WorkerDefinition definition) {
-			if (WorkerRegistrar.this.properties.getProcesses().containsKey(definition.name())) {
+			if (WorkerRegistrar.this.properties.processes().containsKey(definition.name())) {
 				throw processNamedLike(definition);
 			}
 			List<GroupRegistration.Joiner> joiners = new ArrayList<>();
@@ -169,7 +169,7 @@ public final class WorkerRegistrar implements SmartInitializingSingleton {
 	}
 
 	private void warnAboutUnmatchedProperties(Set<String> known) {
-		for (String name : this.properties.getWorkers().keySet()) {
+		for (String name : this.properties.workers().keySet()) {
 			if (!known.contains(name) && !this.supervisor.contains(name)) {
 				logger.warn("Property '" + SupervisorProperties.workerKey(name) + "' matches no supervised worker; known workers: "
 						+ known.stream().sorted().toList()

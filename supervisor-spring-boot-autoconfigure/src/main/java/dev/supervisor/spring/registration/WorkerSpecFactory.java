@@ -1,11 +1,11 @@
 package dev.supervisor.spring.registration;
 
-import java.beans.PropertyDescriptor;
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.BeanUtils;
 import org.springframework.beans.PropertyAccessorFactory;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.DurationStyle;
 
+import dev.supervisor.autoconfigure.ProcessProperties;
 import dev.supervisor.autoconfigure.SupervisorProperties;
 import dev.supervisor.autoconfigure.WorkerProperties;
 import dev.supervisor.core.InvalidSettingException;
@@ -29,7 +30,7 @@ import dev.supervisor.spring.diagnostics.InvalidWorkerDefinitionException;
  * {@code supervisor.defaults}, the worker's declaration ({@code @Supervised} attributes, a
  * table's code), then its own properties ({@code supervisor.workers|processes|tables.<name>}).
  * Each level is applied by {@link WorkerProperties#applyTo(WorkerSpec)} and validated by the
- * engine; everything else is driven by the properties of {@link WorkerProperties}, so a new
+ * engine; everything else is driven by the components of {@link WorkerProperties}, so a new
  * setting needs no change here.
  * <p>
  * When the engine refuses a level, each of its settings is tried alone to find the one to blame.
@@ -61,17 +62,17 @@ public final class WorkerSpecFactory {
 	 */
 	public List<Level> levels(WorkerDefinition definition) {
 		String name = definition.name();
-		WorkerProperties worker = this.properties.getWorkers().get(name);
-		WorkerProperties process = this.properties.getProcesses().get(name);
+		WorkerProperties worker = this.properties.workers().get(name);
+		ProcessProperties process = this.properties.processes().get(name);
 		Level overrides = (worker == null && process != null)
-				? Level.properties(SupervisorProperties.processKey(name), process)
+				? Level.properties(SupervisorProperties.processKey(name), process.worker())
 				: Level.properties(SupervisorProperties.workerKey(name), worker);
 		return List.of(defaults(), Level.annotation(definition.description(), definition.settings()), overrides);
 	}
 
 	/** @return the level of {@code supervisor.defaults} */
 	public Level defaults() {
-		return Level.properties("supervisor.defaults", this.properties.getDefaults());
+		return Level.properties("supervisor.defaults", this.properties.defaults());
 	}
 
 	/**
@@ -118,7 +119,7 @@ public final class WorkerSpecFactory {
 	/**
 	 * The value of a setting in the highest level that sets it.
 	 * @param levels the levels, lowest first
-	 * @param path the setting's bean property path
+	 * @param path the setting's path: its component's name, dotted for a nested one
 	 * @return the value, or {@code null} if no level sets it
 	 */
 	public static @Nullable Object setting(List<Level> levels, String path) {
@@ -129,7 +130,7 @@ public final class WorkerSpecFactory {
 	/**
 	 * The highest level that sets a setting.
 	 * @param levels the levels, lowest first
-	 * @param path the setting's bean property path
+	 * @param path the setting's path: its component's name, dotted for a nested one
 	 * @return the level, or {@code null} if none sets it
 	 */
 	public static @Nullable Level origin(List<Level> levels, String path) {
@@ -200,14 +201,14 @@ public final class WorkerSpecFactory {
 		}
 	}
 
-	/** @return every setting of {@link WorkerProperties} by its bean property path */
+	/** @return every setting of {@link WorkerProperties} by its path, dotted for a nested one */
 	public static List<String> paths() {
 		return PATHS;
 	}
 
-	/** @return the key of a bean property path as configuration writes it, in kebab case */
+	/** @return the key of a setting's path as configuration writes it, in kebab case */
 	public static String key(String path) {
-		return path.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+		return DataObjectPropertyName.toDashedForm(path);
 	}
 
 	/** @return the {@code @Supervised} attribute of a setting: its path in camel case */
@@ -225,15 +226,12 @@ public final class WorkerSpecFactory {
 
 	private static List<String> paths(Class<?> type, String prefix) {
 		List<String> paths = new ArrayList<>();
-		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(type)) {
-			if (descriptor.getReadMethod() == null || "class".equals(descriptor.getName())) {
-				continue;
+		for (RecordComponent component : type.getRecordComponents()) {
+			if (component.getType().getEnclosingClass() == WorkerProperties.class) {
+				paths.addAll(paths(component.getType(), prefix + component.getName() + "."));
 			}
-			if (descriptor.getPropertyType().getEnclosingClass() == WorkerProperties.class) {
-				paths.addAll(paths(descriptor.getPropertyType(), prefix + descriptor.getName() + "."));
-			}
-			else if (descriptor.getWriteMethod() != null) {
-				paths.add(prefix + descriptor.getName());
+			else {
+				paths.add(prefix + component.getName());
 			}
 		}
 		return List.copyOf(paths);
@@ -276,7 +274,7 @@ public final class WorkerSpecFactory {
 
 		/** @return settings bound from properties under a prefix; none if {@code null} */
 		public static Level properties(String prefix, @Nullable WorkerProperties settings) {
-			return new Level(Kind.PROPERTIES, prefix, (settings != null) ? settings : new WorkerProperties(), null);
+			return new Level(Kind.PROPERTIES, prefix, (settings != null) ? settings : WorkerProperties.NONE, null);
 		}
 
 		/** @return settings read from the {@code @Supervised} attributes of a declaration */
@@ -286,7 +284,7 @@ public final class WorkerSpecFactory {
 
 		/** @return settings written in code, such as a worker table's, named by what they belong to */
 		public static Level code(String declaration, Consumer<WorkerSpec.Builder> code) {
-			return new Level(Kind.CODE, declaration, new WorkerProperties(), code);
+			return new Level(Kind.CODE, declaration, WorkerProperties.NONE, code);
 		}
 
 		/** @return where a setting of this level is written: its key, or attribute and declaration */
@@ -312,9 +310,7 @@ public final class WorkerSpecFactory {
 		}
 
 		WorkerSpec apply(WorkerSpec spec, String path) {
-			WorkerProperties only = new WorkerProperties();
-			PropertyAccessorFactory.forBeanPropertyAccess(only).setPropertyValue(path, value(this.settings, path));
-			return only.applyTo(spec);
+			return WorkerProperties.of(Map.of(key(path), value(this.settings, path))).applyTo(spec);
 		}
 
 		/**

@@ -59,13 +59,13 @@ public final class WorkerTableConfigurer {
 						(spec) -> spec.singleton(false)),
 				Level.code("worker table '" + table.name() + "' (its own settings over supervisor.defaults.*)",
 						table.settings()),
-				Level.properties(prefix, overrides)));
+				Level.properties(prefix, (overrides != null) ? overrides.worker() : null)));
 		WorkerTable.Builder<K> builder = table.toBuilder()
 			.settings((spec) -> spec.settings(template).singleton(template.singleton()));
 		if (overrides != null) {
-			builder.refresh(positive(prefix + ".refresh", overrides.getRefresh(), table.refresh()));
-			builder.readTimeout(positive(prefix + ".read-timeout", overrides.getReadTimeout(), table.readTimeout()));
-			Integer cap = overrides.getMaxPerInstance();
+			builder.refresh(positive(prefix + ".refresh", overrides.refresh(), table.refresh()));
+			builder.readTimeout(positive(prefix + ".read-timeout", overrides.readTimeout(), table.readTimeout()));
+			Integer cap = overrides.maxPerInstance();
 			if (cap != null) {
 				builder.maxPerInstance(cap(prefix + ".max-per-instance", cap, template.singleton()));
 			}

@@ -49,7 +49,7 @@ public final class WorkerTableRegistrar implements SmartInitializingSingleton {
 			known.add(table.name());
 			register(table);
 		});
-		for (String name : this.properties.getTables().keySet()) {
+		for (String name : this.properties.tables().keySet()) {
 			if (!known.contains(name)) {
 				logger.warn("Property '" + SupervisorProperties.tableKey(name)
 						+ "' matches no worker table; known tables: " + known.stream().sorted().toList());
@@ -58,8 +58,8 @@ public final class WorkerTableRegistrar implements SmartInitializingSingleton {
 	}
 
 	private void register(WorkerTable<?> table) {
-		TableProperties overrides = this.properties.getTables().get(table.name());
-		if (overrides != null && Boolean.FALSE.equals(overrides.getEnabled())) {
+		TableProperties overrides = this.properties.tables().get(table.name());
+		if (overrides != null && Boolean.FALSE.equals(overrides.worker().enabled())) {
 			logger.info("Worker table '" + table.name() + "' is disabled by "
 					+ SupervisorProperties.tableKey(table.name()) + ".enabled=false");
 			return;

@@ -1,0 +1,31 @@
+package dev.supervisor.autoconfigure;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+import org.springframework.boot.context.properties.bind.BindableRuntimeHintsRegistrar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The records of {@link SupervisorProperties} can be bound in a native image: Spring Boot's
+ * binding hints reach the worker settings of a process and a table, whose component is bound
+ * from their own keys.
+ */
+class SupervisorPropertiesRuntimeHintsTests {
+
+	@Test
+	void bindingHintsReachTheWorkerSettingsOfDefaultsProcessesAndTables() {
+		RuntimeHints hints = new RuntimeHints();
+		BindableRuntimeHintsRegistrar.forTypes(SupervisorProperties.class).registerHints(hints);
+		for (Class<?> type : new Class<?>[] { SupervisorProperties.class, SupervisorProperties.Cluster.class,
+				ProcessProperties.class, TableProperties.class, WorkerProperties.class, WorkerProperties.Backoff.class,
+				GroupProperties.class }) {
+			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getDeclaredConstructors()[0]))
+				.as(type.getName())
+				.accepts(hints);
+		}
+	}
+
+}

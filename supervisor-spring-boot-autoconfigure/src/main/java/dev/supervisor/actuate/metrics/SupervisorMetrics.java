@@ -166,15 +166,30 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 
 	@Override
 	public void onEvent(SupervisorEvent event) {
-		// An added worker's spec comes with its event: no snapshot of its status is needed.
-		String tag = (event instanceof WorkerAddedEvent added) ? tag(added.worker(), added.spec())
-				: tag(event.worker());
+		String tag = workerTag(event);
 		for (BoundRegistry bound : this.registries) {
 			record(bound, event, tag);
 		}
 		if (event instanceof WorkerRemovedEvent) {
 			this.tags.remove(event.worker());
 		}
+	}
+
+	/**
+	 * The {@code worker} tag of the meters an event counts on, for the events of a worker that
+	 * count on its meters; {@code null} for every other event. A group's events name the group,
+	 * which no worker lookup knows, and the other events of a worker count on nothing.
+	 */
+	private @Nullable String workerTag(SupervisorEvent event) {
+		if (event instanceof WorkerAddedEvent added) {
+			// An added worker's spec comes with its event: no snapshot of its status is needed.
+			return tag(added.worker(), added.spec());
+		}
+		if (event instanceof WorkerStartedEvent || event instanceof WorkerExitedEvent
+				|| event instanceof RestartLimitBreachedEvent || event instanceof WorkerRemovedEvent) {
+			return tag(event.worker());
+		}
+		return null;
 	}
 
 	/**
@@ -186,9 +201,12 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		this.registries.clear();
 	}
 
-	private void record(BoundRegistry bound, SupervisorEvent event, String tag) {
+	private void record(BoundRegistry bound, SupervisorEvent event, @Nullable String tag) {
 		String worker = event.worker();
-		if (event instanceof WorkerAddedEvent) {
+		if (tag == null) {
+			recordGroup(bound, event);
+		}
+		else if (event instanceof WorkerAddedEvent) {
 			bound.meters(tag);
 		}
 		else if (event instanceof WorkerStartedEvent) {
@@ -208,15 +226,6 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 		else if (event instanceof RestartLimitBreachedEvent) {
 			bound.meters(tag).breaches.increment();
 		}
-		else if (event instanceof GroupRestartingEvent restarting) {
-			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
-		}
-		else if (event instanceof GroupAddedEvent added && added.spec().singleton()) {
-			bound.groupLeader(added.group());
-		}
-		else if (event instanceof GroupRemovedEvent removed) {
-			bound.removeGroupLeader(removed.group());
-		}
 		else if (event instanceof WorkerRemovedEvent) {
 			// The worker's last event: its name is taken again only after listeners heard it, so
 			// a successor under the same name registers fresh meters after these are gone. The
@@ -224,6 +233,19 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 			if (tag.equals(worker)) {
 				bound.remove(worker);
 			}
+		}
+	}
+
+	/** The events that count on no worker's meters: a group's, and the rest, which count nowhere. */
+	private void recordGroup(BoundRegistry bound, SupervisorEvent event) {
+		if (event instanceof GroupRestartingEvent restarting) {
+			bound.groupRestarts(restarting.group(), restarting.strategy()).increment();
+		}
+		else if (event instanceof GroupAddedEvent added && added.spec().singleton()) {
+			bound.groupLeader(added.group());
+		}
+		else if (event instanceof GroupRemovedEvent removed) {
+			bound.removeGroupLeader(removed.group());
 		}
 	}
 

@@ -1,6 +1,7 @@
 package dev.supervisor.actuate.metrics;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,9 @@ import dev.supervisor.core.Supervisor;
 import dev.supervisor.core.WorkerSpec;
 import dev.supervisor.core.WorkerState;
 import dev.supervisor.core.group.GroupSpec;
+import dev.supervisor.core.group.GroupState;
 import dev.supervisor.core.group.GroupStrategy;
+import dev.supervisor.core.table.WorkerTable;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -274,6 +277,28 @@ class SupervisorMetricsTests {
 				.isEqualTo(2));
 		assertThat(this.registry.get(SupervisorMetrics.GROUP_RESTARTS).meter().getId().getBaseUnit())
 			.isEqualTo("restarts");
+	}
+
+	@Test
+	void aGroupsEventsLeaveNoWorkerTagBehindForAWorkerThatLaterTakesTheGroupsName() {
+		this.metrics.bindTo(this.registry);
+		this.supervisor.start();
+		this.supervisor.add(WorkerSpec.builder("member", (context) -> context.sleep(Duration.ofDays(1))).build());
+		this.supervisor.addGroup(GroupSpec.builder("jobs-a").members("member").build());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.supervisor.groupStatus("jobs-a").state() == GroupState.RUNNING);
+		this.supervisor.remove("jobs-a");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> !this.supervisor.containsGroup("jobs-a") && !this.supervisor.contains("member"));
+
+		// The table's worker for key "a" is named "jobs-a", as the group was.
+		this.supervisor.addTable(WorkerTable.builder("jobs", () -> List.of("a"),
+				(String key) -> (context) -> context.sleep(Duration.ofDays(1)))
+			.build());
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(counter(SupervisorMetrics.STARTS, "worker", "jobs")).isEqualTo(1));
+		assertThat(this.registry.find(SupervisorMetrics.STARTS).tag("worker", "jobs-a").counters()).isEmpty();
 	}
 
 	private double counter(String name, String... tags) {

@@ -466,6 +466,11 @@ public class SupervisorMetrics implements MeterBinder, SupervisorListener, AutoC
 	}
 
 	private static boolean isSingleton(Supervisor supervisor, String worker) {
+		// A table's or replicated worker's shared tag names no worker: asked without the
+		// exception, which would list every known name.
+		if (!supervisor.contains(worker)) {
+			return false;
+		}
 		try {
 			return supervisor.status(worker).spec().singleton();
 		}

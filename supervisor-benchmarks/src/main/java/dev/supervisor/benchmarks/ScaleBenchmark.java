@@ -1,5 +1,6 @@
 package dev.supervisor.benchmarks;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +32,10 @@ import dev.supervisor.core.WorkerThreads;
  * status reads {@code RUNNING}, and the time until every worker's code is running; each worker parks until its
  * stop is requested ({@code park}) or sleeps an hour in {@code WorkerContext.sleep}
  * ({@code sleep}); live heap bytes divided by N;</li>
- * <li>{@code shutdown()}, timed: it returns once every worker's thread has ended; then checked,
- * untimed: every worker stopped and {@code STOPPED}.</li>
+ * <li>{@code shutdown()}, timed, with the CPU time the whole process spends during it (every
+ * thread's, the collector's included; the bare threads' release and join likewise): it returns
+ * once every worker's thread has ended; then checked, untimed: every worker stopped and
+ * {@code STOPPED}.</li>
  * </ol>
  * A first round, not counted, warms the JIT up. Prints one line per counted repetition and a
  * line of medians.
@@ -56,6 +59,8 @@ public final class ScaleBenchmark {
 		double[] beyondWithoutStacks = new double[repetitions];
 		double[] bareStartMs = new double[repetitions];
 		double[] bareStopMs = new double[repetitions];
+		double[] stopCpuMs = new double[repetitions];
+		double[] bareStopCpuMs = new double[repetitions];
 		// One round first, not counted, of 20,000 to 100,000 threads: it brings both bare threads
 		// and workers to compiled code, whose parked stacks (on the heap for virtual threads) are
 		// smaller than interpreted ones. Platform threads keep their stacks off the heap.
@@ -68,28 +73,31 @@ public final class ScaleBenchmark {
 			double bare = (double) bareLive.total() / workers;
 			bareStartMs[rep] = bareRound.startMs();
 			bareStopMs[rep] = bareRound.stopMs();
+			bareStopCpuMs[rep] = bareRound.stopCpuMs();
 			Result result = supervised(factory, workers, idle);
 			startMs[rep] = result.allRunningMs;
 			inRunMs[rep] = result.allInRunMs;
 			stopMs[rep] = result.allStoppedMs;
+			stopCpuMs[rep] = result.stopCpuMs;
 			bareBytes[rep] = bare;
 			beyondBytes[rep] = result.bytesPerWorker - bare;
 			beyondWithoutStacks[rep] = result.bytesWithoutStacksPerWorker - (double) bareLive.withoutStacks() / workers;
 			System.out.printf(Locale.ROOT,
 					"scale %s %s n=%d rep=%d: add %.0f ms, all RUNNING %.0f ms, all in run() %.0f ms, all STOPPED %.0f ms;"
 							+ " heap/worker %.0f B, bare thread %.0f B, beyond %.0f B (parked stacks left out: %.0f B);"
-							+ " bare threads: all parked %.0f ms, released and joined %.0f ms%n",
+							+ " bare threads: all parked %.0f ms, released and joined %.0f ms;"
+							+ " process CPU while stopping: %.0f ms, bare %.0f ms%n",
 					kind, idle, workers, rep + 1, result.addMs, result.allRunningMs, result.allInRunMs,
 					result.allStoppedMs, result.bytesPerWorker, bare, result.bytesPerWorker - bare,
-					beyondWithoutStacks[rep], bareStartMs[rep], bareStopMs[rep]);
+					beyondWithoutStacks[rep], bareStartMs[rep], bareStopMs[rep], stopCpuMs[rep], bareStopCpuMs[rep]);
 		}
 		System.out.printf(Locale.ROOT,
 				"RESULT scale | %s | %s | %d | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f |"
-						+ " (median of %d; stop range %.0f-%.0f ms)%n",
+						+ " (median of %d; stop range %.0f-%.0f ms; process CPU while stopping %.0f ms, bare %.0f ms)%n",
 				kind, idle, workers, Stats.median(startMs), Stats.median(inRunMs), Stats.median(stopMs),
 				Stats.median(bareBytes), Stats.median(beyondBytes), Stats.median(beyondWithoutStacks),
 				Stats.median(bareStartMs), Stats.median(bareStopMs), repetitions, Stats.min(stopMs),
-				Stats.max(stopMs));
+				Stats.max(stopMs), Stats.median(stopCpuMs), Stats.median(bareStopCpuMs));
 	}
 
 	/**
@@ -119,6 +127,7 @@ public final class ScaleBenchmark {
 		long allParked = System.nanoTime();
 		Heap.Live during = Heap.live();
 		long stopBegin = System.nanoTime();
+		long stopCpuBegin = processCpuNanos();
 		released.set(true);
 		for (Thread thread : threads) {
 			LockSupport.unpark(thread);
@@ -127,11 +136,18 @@ public final class ScaleBenchmark {
 			thread.join();
 		}
 		long allJoined = System.nanoTime();
+		long stopCpu = processCpuNanos() - stopCpuBegin;
 		return new Bare(new Heap.Live(during.total() - before.total(), during.stacks() - before.stacks()),
-				Stats.millis(allParked - startBegin), Stats.millis(allJoined - stopBegin));
+				Stats.millis(allParked - startBegin), Stats.millis(allJoined - stopBegin), Stats.millis(stopCpu));
 	}
 
-	record Bare(Heap.Live live, double startMs, double stopMs) {
+	/** CPU time of the whole process so far, every thread's and the collector's. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	record Bare(Heap.Live live, double startMs, double stopMs, double stopCpuMs) {
 	}
 
 	static Result supervised(ThreadFactory factory, int count, String idle) throws InterruptedException {
@@ -167,9 +183,11 @@ public final class ScaleBenchmark {
 		requireAll(supervisor, WorkerState.RUNNING);
 		Heap.Live during = Heap.live();
 		long stopBegin = System.nanoTime();
+		long stopCpuBegin = processCpuNanos();
 		// shutdown() returns once every worker's thread has ended, after it became STOPPED.
 		ShutdownResult result = supervisor.shutdown();
 		long allStopped = System.nanoTime();
+		long stopCpu = processCpuNanos() - stopCpuBegin;
 		if (result.stopped() != count || !result.stuck().isEmpty()) {
 			throw new IllegalStateException("Expected " + count + " workers stopped, got " + result);
 		}
@@ -179,6 +197,7 @@ public final class ScaleBenchmark {
 		measured.allRunningMs = Stats.millis(allRunning - startBegin);
 		measured.allInRunMs = Stats.millis(allInRun - startBegin);
 		measured.allStoppedMs = Stats.millis(allStopped - stopBegin);
+		measured.stopCpuMs = Stats.millis(stopCpu);
 		measured.bytesPerWorker = (double) (during.total() - before.total()) / count;
 		measured.bytesWithoutStacksPerWorker = (double) (during.withoutStacks() - before.withoutStacks()) / count;
 		return measured;
@@ -223,6 +242,9 @@ public final class ScaleBenchmark {
 		double allInRunMs;
 
 		double allStoppedMs;
+
+		/** CPU time of the whole process (every thread, the collector's included) during the shutdown. */
+		double stopCpuMs;
 
 		double bytesPerWorker;
 

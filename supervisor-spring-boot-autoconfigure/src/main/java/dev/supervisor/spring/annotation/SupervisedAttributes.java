@@ -63,25 +63,33 @@ final class SupervisedAttributes {
 	WorkerProperties settings() {
 		Map<String, Object> attributes = AnnotationUtils.getAnnotationAttributes(this.annotation);
 		Map<String, String> values = new LinkedHashMap<>();
+		Map<String, String> attributeOfKey = new LinkedHashMap<>();
 		for (String path : WorkerSpecFactory.paths()) {
 			String attribute = WorkerSpecFactory.attribute(path);
 			String raw = (String) attributes.get(attribute);
 			String value = (raw != null) ? resolve(attribute, raw) : "";
-			if (value.isEmpty()) {
-				continue;
+			if (!value.isEmpty()) {
+				values.put(WorkerSpecFactory.key(path), value);
+				attributeOfKey.put(WorkerSpecFactory.key(path), attribute);
 			}
-			try {
-				WorkerProperties.of(Map.of(WorkerSpecFactory.key(path), value));
-			}
-			catch (BindException ex) {
-				throw new InvalidWorkerDefinitionException("@Supervised on " + this.description + " has invalid "
-						+ attribute + " '" + value + "'" + (value.equals(raw) ? "" : " (from '" + raw + "')")
-						+ "; allowed: " + allowed(ex.getTarget().getType().resolve()), "Correct the " + attribute + " attribute",
-						ex);
-			}
-			values.put(WorkerSpecFactory.key(path), value);
 		}
-		return values.isEmpty() ? WorkerProperties.NONE : WorkerProperties.of(values);
+		if (values.isEmpty()) {
+			return WorkerProperties.NONE;
+		}
+		try {
+			return WorkerProperties.of(values);
+		}
+		catch (BindException ex) {
+			// The binder names the value that did not convert.
+			String key = ex.getName().toString();
+			String attribute = attributeOfKey.getOrDefault(key, key);
+			String value = values.getOrDefault(key, "");
+			String raw = (String) attributes.get(attribute);
+			throw new InvalidWorkerDefinitionException("@Supervised on " + this.description + " has invalid "
+					+ attribute + " '" + value + "'" + (value.equals(raw) ? "" : " (from '" + raw + "')")
+					+ "; allowed: " + allowed(ex.getTarget().getType().resolve()), "Correct the " + attribute + " attribute",
+					ex);
+		}
 	}
 
 	private static String allowed(@Nullable Class<?> type) {

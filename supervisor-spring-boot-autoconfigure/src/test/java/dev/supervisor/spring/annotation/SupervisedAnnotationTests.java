@@ -195,6 +195,18 @@ class SupervisedAnnotationTests {
 	}
 
 	@Test
+	void failsNamingTheOneAttributeThatDoesNotConvertAmongValidOnes() {
+		this.contextRunner.withUserConfiguration(PlaceholderAttributesConfiguration.class)
+			.withPropertyValues("probe.restart=on-failure", "probe.backoff-initial=750ms", "probe.max-restarts=many",
+					"probe.critical=false")
+			.run((context) -> assertThat(failure(context.getStartupFailure(), InvalidWorkerDefinitionException.class))
+				.hasMessageContaining("invalid maxRestarts 'many' (from '${probe.max-restarts:}')")
+				.hasMessageContaining("a whole number")
+				.hasMessageNotContaining("backoffInitial")
+				.hasMessageNotContaining("invalid restart"));
+	}
+
+	@Test
 	void failsForAttributeOutOfRangeNamingTheDeclaration() {
 		this.contextRunner.withUserConfiguration(OutOfRangeAttributeConfiguration.class).run((context) -> {
 			assertThat(context).hasFailed();

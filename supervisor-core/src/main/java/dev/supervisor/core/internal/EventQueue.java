@@ -1,10 +1,7 @@
 package dev.supervisor.core.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,8 +28,8 @@ final class EventQueue {
 	private static final AtomicIntegerFieldUpdater<EventQueue> DRAINING = AtomicIntegerFieldUpdater
 		.newUpdater(EventQueue.class, "draining");
 
-	private static final AtomicReferenceFieldUpdater<EventQueue, IdleSignal> IDLE_SIGNAL = AtomicReferenceFieldUpdater
-		.newUpdater(EventQueue.class, IdleSignal.class, "idleSignal");
+	private static final AtomicReferenceFieldUpdater<EventQueue, Signal> IDLE_SIGNAL = AtomicReferenceFieldUpdater
+		.newUpdater(EventQueue.class, Signal.class, "idleSignal");
 
 	/** The oldest queued event, or {@code null} when none is; written under the monitor. */
 	private volatile @Nullable Node head;
@@ -49,10 +46,7 @@ final class EventQueue {
 	private final @Nullable WorkerRunner runner;
 
 	/** Made once, by the first thread that waits in {@link #awaitIdle}. */
-	private volatile IdleSignal idleSignal;
-
-	/** How many threads wait in {@link #awaitIdle}; written before they check, read after a drain. */
-	private volatile int waiters;
+	private volatile @Nullable Signal idleSignal;
 
 	EventQueue(WorkerRunner.Delivery delivery, @Nullable WorkerRunner runner) {
 		this.delivery = delivery;
@@ -98,9 +92,11 @@ final class EventQueue {
 				}
 			}
 			finally {
+				// The flag is cleared before the waiters are read (see Signal).
 				this.draining = 0;
-				if (this.waiters > 0) {
-					signalIdle();
+				Signal signal = this.idleSignal;
+				if (signal != null && signal.hasWaiters()) {
+					signal.signalAll();
 				}
 			}
 		}
@@ -126,47 +122,16 @@ final class EventQueue {
 			// Most queues of a shutdown are: no signal is made for them.
 			return true;
 		}
-		long begin = System.nanoTime();
-		IdleSignal signal = idleSignal();
-		signal.lock.lock();
-		this.waiters++;
-		try {
-			// The waiter count is written before the check, and a drain clears its flag before
-			// reading the count: one of the two always sees the other.
-			while (!isIdle()) {
-				long left = timeoutNanos - (System.nanoTime() - begin);
-				if (left <= 0) {
-					return false;
-				}
-				signal.idle.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-			}
-			return true;
-		}
-		finally {
-			this.waiters--;
-			signal.lock.unlock();
-		}
+		return idleSignal().await(this::isIdle, timeoutNanos);
 	}
 
-	private IdleSignal idleSignal() {
-		IdleSignal signal = this.idleSignal;
+	private Signal idleSignal() {
+		Signal signal = this.idleSignal;
 		if (signal == null) {
-			IDLE_SIGNAL.compareAndSet(this, null, new IdleSignal());
+			IDLE_SIGNAL.compareAndSet(this, null, new Signal());
 			signal = this.idleSignal;
 		}
 		return signal;
-	}
-
-	/** Only a drain that saw a waiter calls this, and a waiter made the signal before counting itself. */
-	private void signalIdle() {
-		IdleSignal signal = this.idleSignal;
-		signal.lock.lock();
-		try {
-			signal.idle.signalAll();
-		}
-		finally {
-			signal.lock.unlock();
-		}
 	}
 
 	private static final class Node {
@@ -178,15 +143,6 @@ final class EventQueue {
 		Node(SupervisorEvent event) {
 			this.event = event;
 		}
-
-	}
-
-	/** What {@link #awaitIdle} waits on. */
-	private static final class IdleSignal {
-
-		final ReentrantLock lock = new ReentrantLock();
-
-		final Condition idle = this.lock.newCondition();
 
 	}
 

@@ -1,9 +1,6 @@
 package dev.supervisor.core.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * How many threads of one supervisor's workers are running a worker's runs, so that a shutdown
@@ -15,19 +12,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * count is zero, no worker code runs and every run's end has been handed to listeners. A count
  * is only a fast path: a shutdown still checks each worker afterwards.
  * <p>
- * Enders signal only while someone waits, so the common path costs one atomic decrement and one
- * volatile read.
+ * Enders signal only while someone waits ({@link Signal}), so the common path costs one atomic
+ * decrement and one volatile read.
  */
 public final class LiveThreads {
 
 	private final AtomicInteger count = new AtomicInteger();
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition none = this.lock.newCondition();
-
-	/** How many threads wait in {@link #awaitNone}; written before they check the count. */
-	private volatile int waiters;
+	private final Signal none = new Signal();
 
 	/** A thread is about to start; called before {@link Thread#start()}. */
 	void starting() {
@@ -36,16 +28,8 @@ public final class LiveThreads {
 
 	/** A counted thread ended its runs, or never started after {@link #starting()}. */
 	void ended() {
-		// The count is written before the waiters are read, and a waiter counts itself before it
-		// reads the count: one of the two always sees the other.
-		if (this.count.decrementAndGet() == 0 && this.waiters > 0) {
-			this.lock.lock();
-			try {
-				this.none.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
+		if (this.count.decrementAndGet() == 0 && this.none.hasWaiters()) {
+			this.none.signalAll();
 		}
 	}
 
@@ -56,26 +40,7 @@ public final class LiveThreads {
 	 * @throws InterruptedException if the waiting thread is interrupted
 	 */
 	public boolean awaitNone(long timeoutNanos) throws InterruptedException {
-		if (this.count.get() == 0) {
-			return true;
-		}
-		long begin = System.nanoTime();
-		this.lock.lock();
-		this.waiters++;
-		try {
-			while (this.count.get() != 0) {
-				long left = timeoutNanos - (System.nanoTime() - begin);
-				if (left <= 0) {
-					return false;
-				}
-				this.none.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)));
-			}
-			return true;
-		}
-		finally {
-			this.waiters--;
-			this.lock.unlock();
-		}
+		return this.count.get() == 0 || this.none.await(() -> this.count.get() == 0, timeoutNanos);
 	}
 
 }

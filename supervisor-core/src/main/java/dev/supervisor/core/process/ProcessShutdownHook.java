@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure no supervised process outlives the JVM: holds the trees of the processes alive
- * and, from a JVM shutdown hook registered with the first of them, stops every tree still
- * there (SIGTERM, each one's stop timeout, SIGKILL), all at once.
+ * and, from a JVM shutdown hook registered as the first of them begins to start, stops every
+ * tree still there (SIGTERM, each one's stop timeout, SIGKILL), all at once.
  * <p>
  * This matters when the core is used without a framework that stops the supervisor on
  * shutdown. When one does, both stop the same {@link ProcessTree}, which sends SIGTERM once.
@@ -44,10 +44,13 @@ final class ProcessShutdownHook {
 	/** Guarded by {@link #lock}: the hook took its list of trees; none is registered after. */
 	private boolean listTaken;
 
+	/** Guarded by {@link #lock}: the processes alive, until unregistered or listed by the hook. */
 	private final Set<ProcessTree> trees = new LinkedHashSet<>();
 
+	/** Guarded by {@link #lock}: set by the first {@link #beginStart()}, before any process exists. */
 	private boolean hookRegistered;
 
+	/** Guarded by {@link #lock}: no process may start any more. */
 	private boolean shuttingDown;
 
 	/**
@@ -71,6 +74,19 @@ final class ProcessShutdownHook {
 			if (this.shuttingDown) {
 				return false;
 			}
+			// Registered before the first process exists, never after: a JVM told to stop while
+			// its first processes are being started must run the hook, which waits for them.
+			if (!this.hookRegistered) {
+				try {
+					this.hookRegistration.accept(new Thread(this::stopAll, "supervisor-process-shutdown"));
+				}
+				catch (IllegalStateException ex) {
+					// The JVM is already shutting down.
+					this.shuttingDown = true;
+					return false;
+				}
+				this.hookRegistered = true;
+			}
 			this.startsInFlight++;
 			return true;
 		}
@@ -93,7 +109,8 @@ final class ProcessShutdownHook {
 	}
 
 	/**
-	 * Keep a started process until {@link #unregister}.
+	 * Keep a started process until {@link #unregister}. Called between {@link #beginStart()}
+	 * and {@link #endStart()}.
 	 * @param tree the process
 	 * @return {@code false} if the hook has already taken its list: the caller must stop the
 	 * process
@@ -103,17 +120,6 @@ final class ProcessShutdownHook {
 		try {
 			if (this.listTaken) {
 				return false;
-			}
-			if (!this.hookRegistered) {
-				try {
-					this.hookRegistration.accept(new Thread(this::stopAll, "supervisor-process-shutdown"));
-				}
-				catch (IllegalStateException ex) {
-					// The JVM is already shutting down.
-					this.shuttingDown = true;
-					return false;
-				}
-				this.hookRegistered = true;
 			}
 			this.trees.add(tree);
 			return true;

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import ch.qos.logback.classic.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.supervisor.core.Supervisor;
 
 /**
@@ -25,6 +29,10 @@ public final class EscapingProcessesMain {
 	public static void main(String[] args) throws Exception {
 		Path pids = Path.of(args[0]);
 		Path ready = Path.of(args[1]);
+		// Everything the supervisor and the shutdown hook say explains a failure of the test.
+		for (String name : List.of(Logger.ROOT_LOGGER_NAME, "supervisor.process", Supervisor.class.getName())) {
+			((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(name)).setLevel(Level.DEBUG);
+		}
 		Supervisor supervisor = Supervisor.builder().build();
 		List<String> scripts = List.of("(sleep 1000 & echo $! >> \"$PIDS\"); sleep 1000",
 				"trap 'sleep 1000 & echo $! >> \"$PIDS\"; exit 0' TERM; echo $$ >> \"$PIDS\"; "

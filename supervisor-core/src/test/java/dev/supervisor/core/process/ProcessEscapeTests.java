@@ -123,11 +123,12 @@ class ProcessEscapeTests {
 		assumeTrue(ProcessSessions.supported(), "sessions need Linux with /proc and setsid");
 		Path pids = this.directory.resolve("pids");
 		Path ready = this.directory.resolve("ready");
+		Path jvmLog = this.directory.resolve("jvm.log");
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
 				EscapingProcessesMain.class.getName(), pids.toString(), ready.toString())
 			.redirectErrorStream(true)
-			.redirectOutput(this.directory.resolve("jvm.log").toFile())
+			.redirectOutput(jvmLog.toFile())
 			.start();
 		List<Long> escapees = List.of();
 		try {
@@ -146,7 +147,8 @@ class ProcessEscapeTests {
 			List<Long> started = escapees;
 			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
 				assertThat(readPids(pids)).containsAll(started);
-				assertThat(handles).noneMatch(Pids::isRunning);
+				assertThat(handles).as(() -> survivors(handles) + "\nwhat the JVM printed:\n" + read(jvmLog))
+					.noneMatch(Pids::isRunning);
 			});
 		}
 		finally {
@@ -154,6 +156,26 @@ class ProcessEscapeTests {
 			for (long pid : readPids(pids)) {
 				ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
 			}
+		}
+	}
+
+	/** What {@code /proc} says of each process still running: the lines that explain a failure. */
+	private static String survivors(List<ProcessHandle> handles) {
+		StringBuilder text = new StringBuilder("still running:");
+		for (ProcessHandle handle : handles) {
+			if (Pids.isRunning(handle)) {
+				text.append("\n  ").append(read(Path.of("/proc", Long.toString(handle.pid()), "stat")).strip());
+			}
+		}
+		return text.toString();
+	}
+
+	private static String read(Path file) {
+		try {
+			return Files.readString(file);
+		}
+		catch (IOException ex) {
+			return "(" + file + " could not be read: " + ex + ")";
 		}
 	}
 

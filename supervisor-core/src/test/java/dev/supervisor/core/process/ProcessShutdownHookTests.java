@@ -84,6 +84,33 @@ class ProcessShutdownHookTests {
 		assertThat(Pids.isRunning(first.pid())).isFalse();
 	}
 
+	@Test
+	void aJvmToldToStopWhileItsFirstProcessIsStartingStopsThatProcess() throws Exception {
+		List<Thread> hooks = new CopyOnWriteArrayList<>();
+		ProcessShutdownHook hook = new ProcessShutdownHook(hooks::add);
+		assertThat(hook.beginStart()).isTrue();
+		// Before the first process exists: a JVM that stops now runs the hook, which waits for it.
+		assertThat(hooks).singleElement().extracting(Thread::getName).isEqualTo("supervisor-process-shutdown");
+		Thread shutdown = new Thread(hooks.get(0)::run, "test-shutdown");
+		shutdown.start();
+		await().until(() -> !hook.beginStart());
+
+		Process first = new ProcessBuilder("sleep", "1000").start();
+		ProcessTree tree = new ProcessTree("first", first, Duration.ofMillis(500),
+				LoggerFactory.getLogger(ProcessShutdownHookTests.class), ProcessSessions.supported());
+		try {
+			assertThat(hook.register(tree)).isTrue();
+			hook.endStart();
+
+			shutdown.join(Duration.ofSeconds(30).toMillis());
+			assertThat(shutdown.isAlive()).isFalse();
+			assertThat(Pids.isRunning(first.pid())).isFalse();
+		}
+		finally {
+			first.destroyForcibly();
+		}
+	}
+
 	private static ProcessTree startTree(ProcessShutdownHook hook) throws IOException {
 		assertThat(hook.beginStart()).isTrue();
 		try {

@@ -63,8 +63,9 @@ public final class SupervisorJdbcLockRegistryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	JdbcLockTablePreflight supervisorLockTablePreflight(DataSource dataSource) {
-		return new JdbcLockTablePreflight(dataSource, DefaultLockRepository.DEFAULT_TABLE_PREFIX);
+	JdbcLockTablePreflight supervisorLockTablePreflight(DataSource dataSource, SupervisorProperties properties) {
+		return new JdbcLockTablePreflight(dataSource, DefaultLockRepository.DEFAULT_TABLE_PREFIX,
+				properties.cluster().lockTtl());
 	}
 
 }

@@ -77,7 +77,10 @@ public final class JdbcLockTablePreflight implements ClusterPreflight {
 			logger.debug("Could not read idle_in_transaction_session_timeout", ex);
 			return;
 		}
-		long timeoutMillis = ((Number) session.get("timeout")).longValue();
+		if (!(session.get("timeout") instanceof Number timeout)) {
+			return;
+		}
+		long timeoutMillis = timeout.longValue();
 		if (timeoutMillis > 0 && timeoutMillis < this.lockTtl.toMillis()) {
 			return;
 		}

@@ -1,9 +1,11 @@
 package dev.supervisor.spring.registration;
 
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -13,10 +15,10 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.PropertyAccessorFactory;
 import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.ReflectionUtils;
 
 import dev.supervisor.autoconfigure.ProcessProperties;
 import dev.supervisor.autoconfigure.SupervisorProperties;
@@ -46,7 +48,10 @@ public final class WorkerSpecFactory {
 	private static final List<ChronoUnit> UNITS = List.of(ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
 			ChronoUnit.SECONDS, ChronoUnit.MILLIS, ChronoUnit.MICROS, ChronoUnit.NANOS);
 
-	private static final List<String> PATHS = paths(WorkerProperties.class, "");
+	/** Every setting's path, in declaration order, with the accessors that read it. */
+	private static final Map<String, List<Method>> ACCESSORS = accessors(WorkerProperties.class, "", List.of());
+
+	private static final List<String> PATHS = List.copyOf(ACCESSORS.keySet());
 
 	private final SupervisorProperties properties;
 
@@ -221,20 +226,29 @@ public final class WorkerSpecFactory {
 	}
 
 	private static @Nullable Object value(WorkerProperties settings, String path) {
-		return PropertyAccessorFactory.forBeanPropertyAccess(settings).getPropertyValue(path);
+		@Nullable Object value = settings;
+		for (Method accessor : ACCESSORS.get(path)) {
+			if (value == null) {
+				return null;
+			}
+			value = ReflectionUtils.invokeMethod(accessor, value);
+		}
+		return value;
 	}
 
-	private static List<String> paths(Class<?> type, String prefix) {
-		List<String> paths = new ArrayList<>();
+	private static Map<String, List<Method>> accessors(Class<?> type, String prefix, List<Method> outer) {
+		Map<String, List<Method>> accessors = new LinkedHashMap<>();
 		for (RecordComponent component : type.getRecordComponents()) {
+			List<Method> chain = new ArrayList<>(outer);
+			chain.add(component.getAccessor());
 			if (component.getType().getEnclosingClass() == WorkerProperties.class) {
-				paths.addAll(paths(component.getType(), prefix + component.getName() + "."));
+				accessors.putAll(accessors(component.getType(), prefix + component.getName() + ".", chain));
 			}
 			else {
-				paths.add(prefix + component.getName());
+				accessors.put(prefix + component.getName(), List.copyOf(chain));
 			}
 		}
-		return List.copyOf(paths);
+		return accessors;
 	}
 
 	/** @return a value as configuration writes it: durations such as {@code 500ms}, not {@code PT0.5S} */

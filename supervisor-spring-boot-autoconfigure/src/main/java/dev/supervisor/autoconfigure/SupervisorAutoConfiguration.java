@@ -17,6 +17,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
@@ -54,6 +55,7 @@ import dev.supervisor.spring.registration.WorkerSpecFactory;
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "supervisor.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(SupervisorProperties.class)
+@ImportRuntimeHints(WorkerSettingsRuntimeHints.class)
 public final class SupervisorAutoConfiguration {
 
 	/** The name of the worker thread factory bean. */

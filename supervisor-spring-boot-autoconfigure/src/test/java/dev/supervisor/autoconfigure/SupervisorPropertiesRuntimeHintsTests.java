@@ -1,5 +1,7 @@
 package dev.supervisor.autoconfigure;
 
+import java.lang.reflect.RecordComponent;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.hint.RuntimeHints;
@@ -11,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The records of {@link SupervisorProperties} can be bound in a native image: Spring Boot's
  * binding hints reach the worker settings of a process and a table, whose component is bound
- * from their own keys.
+ * from their own keys, and a worker's settings can be read setting by setting.
  */
 class SupervisorPropertiesRuntimeHintsTests {
 
@@ -25,6 +27,19 @@ class SupervisorPropertiesRuntimeHintsTests {
 			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getDeclaredConstructors()[0]))
 				.as(type.getName())
 				.accepts(hints);
+		}
+	}
+
+	@Test
+	void everySettingOfAWorkerCanBeReadThroughItsAccessor() {
+		RuntimeHints hints = new RuntimeHints();
+		new WorkerSettingsRuntimeHints().registerHints(hints, getClass().getClassLoader());
+		for (Class<?> type : new Class<?>[] { WorkerProperties.class, WorkerProperties.Backoff.class }) {
+			for (RecordComponent component : type.getRecordComponents()) {
+				assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(component.getAccessor()))
+					.as(component.toString())
+					.accepts(hints);
+			}
 		}
 	}
 
